@@ -15,6 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Transcription {
 
+	/**
+	 * What the row says when a video has no transcript source at all: no subtitle stream,
+	 * no sidecar and no speech-to-text key.
+	 */
+	public static final String NO_SOURCE = "No transcript: the video has no subtitle stream, no captions file was "
+			+ "uploaded and no speech-to-text key (GROQ_API_KEY or OPENAI_API_KEY) is set; clips come from the "
+			+ "video's signals alone and exports carry no captions";
+
 	private static final Logger logger = LoggerFactory.getLogger(Transcription.class);
 
 	private final @Nullable Transcriber transcriber;

@@ -1,13 +1,13 @@
 package com.clipworker.ai;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +34,11 @@ final class WhisperTranscriber implements Transcriber {
 	private static final Logger logger = LoggerFactory.getLogger(WhisperTranscriber.class);
 
 	private static final Map<String, String> LANGUAGE_CODES = languageCodes();
+
+	/** Whisper's own flags for a segment that is really silence (openai-node's notes). */
+	private static final double NO_SPEECH = 0.6;
+
+	private static final double LOW_LOGPROB = -1.0;
 
 	private final ProviderHttp http;
 
@@ -165,13 +170,24 @@ final class WhisperTranscriber implements Transcriber {
 		};
 	}
 
-	/** Reads a {@code verbose_json} body into chunk-relative times. */
+	/**
+	 * Reads a {@code verbose_json} body into chunk-relative times. Segments that Whisper
+	 * itself flags as silence (a high {@code no_speech_prob} with a low
+	 * {@code avg_logprob}) are dropped with their words: they are where it hallucinates.
+	 */
 	Transcript read(JsonNode root) {
 		List<Segment> segments = new ArrayList<>();
+		List<Interval> silent = new ArrayList<>();
 		for (JsonNode segment : root.path("segments")) {
 			String text = segment.path("text").asString("").strip();
 			long start = millis(segment.path("start"), "segment start");
 			long end = Math.max(start, millis(segment.path("end"), "segment end"));
+			if (segment.path("no_speech_prob").asDouble(0) > NO_SPEECH
+					&& segment.path("avg_logprob").asDouble(0) < LOW_LOGPROB) {
+				silent.add(new Interval(start, end));
+				logger.debug("{} segment at {} ms looks like silence, dropping '{}'", provider(), start, text);
+				continue;
+			}
 			segments.add(new Segment(text, start, end));
 		}
 		List<Word> words = new ArrayList<>();
@@ -184,7 +200,12 @@ final class WhisperTranscriber implements Transcriber {
 				}
 				long start = millis(word.path("start"), "word start");
 				long end = Math.max(start, millis(word.path("end"), "word end"));
-				words.add(new Word(text, start, end));
+				long middle = (start + end) / 2;
+				boolean inSilence = silent.stream().anyMatch((i) -> i.contains(middle))
+						&& segments.stream().noneMatch((kept) -> middle >= kept.startMs() && middle <= kept.endMs());
+				if (!inSilence) {
+					words.add(new Word(text, start, end));
+				}
 			}
 		}
 		else {

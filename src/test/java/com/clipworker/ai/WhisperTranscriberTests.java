@@ -119,6 +119,22 @@ class WhisperTranscriberTests {
 	}
 
 	@Test
+	void segmentsWhisperFlagsAsSilenceAreDroppedWithTheirWords() {
+		server.stubFor(post(PATH).willReturn(
+				okJson("""
+						{"language":"en","text":"Hello. Thanks for watching!",
+						 "segments":[{"start":0.0,"end":0.5,"text":" Hello.","avg_logprob":-0.2,"no_speech_prob":0.01},
+						             {"start":0.5,"end":1.0,"text":" Thanks for watching!","avg_logprob":-1.4,"no_speech_prob":0.9}],
+						 "words":[{"word":"Hello.","start":0.1,"end":0.4},{"word":"Thanks","start":0.55,"end":0.7},
+						          {"word":"for","start":0.7,"end":0.8},{"word":"watching!","start":0.8,"end":1.0}]}""")));
+
+		Transcript transcript = transcriber(Map.of()).transcribe(chunk(0));
+
+		assertThat(transcript.segments()).extracting(Segment::text).containsExactly("Hello.");
+		assertThat(transcript.words()).extracting(Word::text).containsExactly("Hello.");
+	}
+
+	@Test
 	void rateLimitWithRetryAfterIsRetriableAfterThatDelay() {
 		server.stubFor(post(PATH).willReturn(aResponse().withStatus(429)
 			.withHeader("retry-after", "7")
