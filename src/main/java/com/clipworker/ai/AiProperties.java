@@ -218,6 +218,17 @@ public record AiProperties(@Valid @NotNull @DefaultValue Groq groq, @Valid @NotN
 			@NotNull @DefaultValue("60s") Duration maxDuration, @Nullable String language,
 			@DefaultValue("0.3") double temperature, @NotNull @DefaultValue("90s") Duration timeout) {
 
+		public Picking {
+			if (minDuration != null && maxDuration != null && maxDuration.compareTo(minDuration) < 0) {
+				throw new IllegalArgumentException("clipworker.ai.picking.max-duration (" + maxDuration
+						+ ") must not be shorter than min-duration (" + minDuration + ")");
+			}
+			if (minDuration != null && (minDuration.isNegative() || minDuration.isZero())) {
+				throw new IllegalArgumentException(
+						"clipworker.ai.picking.min-duration must be positive, got " + minDuration);
+			}
+		}
+
 		/** The settings a picker is called with. */
 		public PickSettings settings() {
 			return new PickSettings(this.count, this.minDuration, this.maxDuration, this.language);

@@ -1,5 +1,9 @@
 package com.clipworker.ai;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+
 /**
  * The chunk is over the provider's upload limit (HTTP 413, or caught before sending).
  * Sending the same chunk again cannot work: the caller cuts the audio into smaller chunks
@@ -9,8 +13,17 @@ public class AudioTooLargeException extends AiException {
 
 	private final long sizeBytes;
 
-	public AudioTooLargeException(String provider, AudioChunk chunk, long sizeBytes, String limit) {
-		super(provider + " refused audio chunk at " + chunk.startMs() + " ms (" + sizeBytes + " bytes, limit " + limit
+	/**
+	 * Creates the exception.
+	 * @param provider the provider
+	 * @param chunk the chunk that is too large
+	 * @param sizeBytes its size
+	 * @param limit the configured limit it is over, or {@code null} when the provider
+	 * refused it (HTTP 413)
+	 */
+	public AudioTooLargeException(String provider, AudioChunk chunk, long sizeBytes, @Nullable DataSize limit) {
+		super(provider + " cannot take the audio chunk at " + chunk.startMs() + " ms (" + sizeBytes + " bytes, "
+				+ ((limit != null) ? "over the upload limit of " + limit.toBytes() + " bytes" : "refused as too large")
 				+ "): re-chunk smaller and retry", false, null, null);
 		this.sizeBytes = sizeBytes;
 	}

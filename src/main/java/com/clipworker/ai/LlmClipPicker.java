@@ -59,6 +59,13 @@ final class LlmClipPicker implements ClipPicker {
 			problem = ex.getMessage();
 			logger.info("{} answered malformed clips, asking once more: {}", provider(), problem);
 		}
+		catch (ProviderRejectedException ex) {
+			if (ex.status() != 413) {
+				throw ex;
+			}
+			logger.warn("The transcript is too long for {} {}, using the heuristic", provider(), model());
+			return fallback(transcript, signals, settings, "the transcript is too long for the model (HTTP 413)");
+		}
 		List<LlmClient.Turn> retry = answer.isBlank()
 				? List.of(new LlmClient.Turn(false, ClipPrompt.correction(problem)))
 				: List.of(new LlmClient.Turn(true, answer), new LlmClient.Turn(false, ClipPrompt.correction(problem)));

@@ -79,7 +79,7 @@ final class WhisperTranscriber implements Transcriber {
 	public Transcript transcribe(AudioChunk chunk) {
 		long size = size(chunk);
 		if (size > this.maxUpload.toBytes()) {
-			throw new AudioTooLargeException(provider(), chunk, size, this.maxUpload.toString());
+			throw new AudioTooLargeException(provider(), chunk, size, this.maxUpload);
 		}
 		String boundary = "clipworker-" + UUID.randomUUID();
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
@@ -91,7 +91,7 @@ final class WhisperTranscriber implements Transcriber {
 			.build();
 		HttpResponse<String> response = this.http.send(request, (status, body) -> {
 			if (status == 413) {
-				throw new AudioTooLargeException(provider(), chunk, size, "the provider's");
+				throw new AudioTooLargeException(provider(), chunk, size, null);
 			}
 		});
 		Transcript transcript = read(this.http.parse(response));

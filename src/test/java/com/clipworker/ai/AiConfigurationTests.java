@@ -65,6 +65,25 @@ class AiConfigurationTests {
 				.hasMessageContaining("clipworker.ai.picking.count"));
 	}
 
+	@Test
+	void maximumShorterThanMinimumFailsStartUp() {
+		this.runner
+			.withPropertyValues("clipworker.ai.picking.min-duration=30s", "clipworker.ai.picking.max-duration=10s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("max-duration"));
+	}
+
+	@Test
+	void forcedProviderWithoutItsKeyFailsStartUpNamingTheVariable() {
+		this.runner.withPropertyValues("clipworker.ai.transcription.provider=openai")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("OPENAI_API_KEY"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(AiProperties.class)
 	@Import(AiConfiguration.class)

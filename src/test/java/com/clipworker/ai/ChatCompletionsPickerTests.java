@@ -242,6 +242,18 @@ class ChatCompletionsPickerTests {
 	}
 
 	@Test
+	void transcriptTooLongForTheModelFallsBackToTheHeuristic() {
+		server.stubFor(post(PATH).willReturn(aResponse().withStatus(413)
+			.withBody("{\"error\":{\"message\":\"Request too large for model\",\"code\":\"rate_limit_exceeded\"}}")));
+
+		PickResult result = picker(Map.of()).pick(this.transcript, this.signals, this.settings);
+
+		assertThat(result.provider()).isEqualTo("heuristic");
+		assertThat(result.warning()).contains("too long for the model");
+		assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(1);
+	}
+
+	@Test
 	void forbiddenIsNotRetriable() {
 		server.stubFor(
 				post(PATH).willReturn(aResponse().withStatus(403).withBody("{\"error\":{\"message\":\"denied\"}}")));

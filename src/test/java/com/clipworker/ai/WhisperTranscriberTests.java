@@ -193,6 +193,7 @@ class WhisperTranscriberTests {
 	void chunkOverTheUploadLimitIsRefusedWithoutSending() {
 		assertThatExceptionOfType(AudioTooLargeException.class)
 			.isThrownBy(() -> transcriber(Map.of("transcription.max-upload", "1KB")).transcribe(chunk(0)))
+			.withMessageContaining("re-chunk smaller")
 			.satisfies((ex) -> assertThat(ex.sizeBytes()).isEqualTo(Files.size(audio)));
 		server.verify(exactly(0), postRequestedFor(urlEqualTo(PATH)));
 	}
