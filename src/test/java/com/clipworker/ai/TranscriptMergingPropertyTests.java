@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Chunk merging against the truth: speech is cut into overlapping chunks, each chunk
- * hears the words that lie wholly inside it, and the merge must give back exactly the
- * original words, whatever the chunk length, overlap, word timing and chunk order.
+ * hears the words that lie wholly inside it and garbles those its edges cut, and the
+ * merge must give back exactly the original words, whatever the chunk length, overlap (at
+ * least twice the longest word), word timing and chunk order.
  */
 class TranscriptMergingPropertyTests {
 
@@ -37,7 +38,13 @@ class TranscriptMergingPropertyTests {
 			long end = Math.min(total, start + chunkMs);
 			AudioChunk chunk = new AudioChunk(Path.of("c" + start + ".flac"), start, end - start, null);
 			long from = start;
-			List<Word> heard = truth.stream().filter((w) -> w.startMs() >= from && w.endMs() <= end).toList();
+			// words wholly inside are heard right; words cut by the chunk's edges are
+			// garbled
+			List<Word> heard = truth.stream()
+				.filter((w) -> w.endMs() > from && w.startMs() < end)
+				.map((w) -> (w.startMs() >= from && w.endMs() <= end) ? w
+						: new Word("garbled", Math.max(from, w.startMs()), Math.min(end, w.endMs())))
+				.toList();
 			chunks.add(new TranscribedChunk(chunk, new Transcript(null, List.of(), heard)));
 			if (end == total) {
 				break;
