@@ -64,9 +64,8 @@ public final class HeuristicPicker implements ClipPicker {
 		long target = settings.minMs() + (settings.maxMs() - settings.minMs()) * 2 / 5;
 		List<Window> windows = new ArrayList<>();
 		starts.forEach((start, startQuality) -> {
-			// the clean ends in reach, plus the shortest, preferred and longest lengths
-			// so that
-			// every start has a window even where no edge falls in reach
+			// the clean ends in reach, plus the shortest, preferred and longest lengths:
+			// every start gets a window even where no clean end is in reach
 			TreeMap<Long, Double> reach = new TreeMap<>(
 					ends.subMap(start + settings.minMs(), true, start + settings.maxMs(), true));
 			for (long length : new long[] { settings.minMs(), target, settings.maxMs() }) {

@@ -209,8 +209,7 @@ final class WhisperTranscriber implements Transcriber {
 			}
 		}
 		else {
-			// A server that ignores word granularity: spread each segment's words over
-			// it.
+			// a server that ignores word granularity: spread words over segments
 			for (Segment segment : segments) {
 				words.addAll(SubtitleParser.spread(segment.text(), segment.startMs(), segment.endMs()));
 			}

@@ -64,8 +64,7 @@ class ClipValidatorTests {
 		List<Sentence> sentences = Sentences.of(this.transcript);
 		Sentence second = sentences.get(1);
 		Sentence third = sentences.get(2);
-		// starts on the third word of sentence 1, ends mid-way through sentence 2's fifth
-		// word
+		// starts on sentence 1's third word, ends inside sentence 2's fifth word
 		long start = this.transcript.words().get(second.firstWord() + 2).startMs() + 50;
 		long end = this.transcript.words().get(third.firstWord() + 4).startMs() + 100;
 		ClipCandidate snapped = this.validator

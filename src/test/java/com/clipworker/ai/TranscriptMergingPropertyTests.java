@@ -38,8 +38,7 @@ class TranscriptMergingPropertyTests {
 			long end = Math.min(total, start + chunkMs);
 			AudioChunk chunk = new AudioChunk(Path.of("c" + start + ".flac"), start, end - start, null);
 			long from = start;
-			// words wholly inside are heard right; words cut by the chunk's edges are
-			// garbled
+			// words wholly inside are heard right, words cut by its edges garbled
 			List<Word> heard = truth.stream()
 				.filter((w) -> w.endMs() > from && w.startMs() < end)
 				.map((w) -> (w.startMs() >= from && w.endMs() <= end) ? w
