@@ -36,7 +36,7 @@ class ModularityTests {
 	void capabilitiesDoNotDependOnJobsWebOrLocal() {
 		noClasses().that()
 			.resideInAnyPackage("com.clipworker.media..", "com.clipworker.ai..", "com.clipworker.storage..",
-					"com.clipworker.db..", "com.clipworker.config..")
+					"com.clipworker.db..", "com.clipworker.config..", "com.clipworker.download..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("com.clipworker.jobs..", "com.clipworker.web..", "com.clipworker.local..",
