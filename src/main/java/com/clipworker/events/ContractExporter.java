@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -124,7 +125,7 @@ public final class ContractExporter {
 		schema.put("required", required);
 		schema.put("additionalProperties", false);
 		schema.put("x-inngest-event", event.name());
-		schema.put("x-sender", event.sender().name().toLowerCase().replace('_', '-'));
+		schema.put("x-sender", event.sender().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		schema.put("x-event-id", event.idTemplate());
 		return schema;
 	}
