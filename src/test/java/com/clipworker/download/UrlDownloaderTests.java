@@ -116,6 +116,16 @@ class UrlDownloaderTests {
 	}
 
 	@Test
+	void requestLinesCannotBeInjected() {
+		for (String url : List.of("http://example.com/a\r\nHost: 127.0.0.1", "http://example.com/a b",
+				"http://example.com/\u0000")) {
+			assertThatExceptionOfType(DownloadRejectedException.class)
+				.isThrownBy(() -> this.downloader.download(url, this.dir.resolve("video")));
+		}
+		assertThat(this.dialer.attempts()).isEmpty();
+	}
+
+	@Test
 	void tooLongUrlIsRejected() {
 		String url = "https://example.com/" + "a".repeat(2048);
 		assertThatExceptionOfType(DownloadRejectedException.class)
