@@ -5,6 +5,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -33,10 +35,20 @@ class ModularityTests {
 	}
 
 	@Test
+	void eventsDependOnNothingOfTheWorker() {
+		noClasses().that()
+			.resideInAPackage("com.clipworker.events..")
+			.should()
+			.dependOnClassesThat(
+					resideInAPackage("com.clipworker..").and(resideOutsideOfPackage("com.clipworker.events..")))
+			.check(classes);
+	}
+
+	@Test
 	void capabilitiesDoNotDependOnJobsWebOrLocal() {
 		noClasses().that()
 			.resideInAnyPackage("com.clipworker.media..", "com.clipworker.ai..", "com.clipworker.storage..",
-					"com.clipworker.db..", "com.clipworker.config..")
+					"com.clipworker.db..", "com.clipworker.config..", "com.clipworker.download..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("com.clipworker.jobs..", "com.clipworker.web..", "com.clipworker.local..",
