@@ -134,6 +134,9 @@ public class LocalDiskObjectStore implements ObjectStore {
 	@Override
 	public ObjectInfo get(String key, Path target) {
 		Path file = file(key);
+		if (!Files.isRegularFile(file)) {
+			throw new ObjectNotFoundException(key);
+		}
 		Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
 		try {
 			Files.copy(file, partial);
@@ -155,6 +158,9 @@ public class LocalDiskObjectStore implements ObjectStore {
 	@Override
 	public Optional<ObjectInfo> head(String key) {
 		Path file = file(key);
+		if (Files.isDirectory(file)) {
+			return Optional.empty();
+		}
 		try {
 			return Optional.of(info(key, file));
 		}
