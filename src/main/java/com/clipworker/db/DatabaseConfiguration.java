@@ -104,7 +104,7 @@ class DatabaseConfiguration {
 
 	@Bean(destroyMethod = "close")
 	StepLeases stepLeases(JdbcClient jdbc, DatabaseProperties properties) {
-		return new StepLeases(jdbc, properties.lease().renewEvery());
+		return new StepLeases(jdbc, properties.lease().renewEvery(), properties.lease().ttl());
 	}
 
 	/**

@@ -28,12 +28,28 @@ public class StepLeases implements AutoCloseable {
 
 	private final Duration renewEvery;
 
+	private final Duration defaultTtl;
+
 	private final ScheduledExecutorService renewals = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("step-lease-renewal").daemon().factory());
 
-	StepLeases(JdbcClient jdbc, Duration renewEvery) {
+	StepLeases(JdbcClient jdbc, Duration renewEvery, Duration defaultTtl) {
 		this.jdbc = jdbc;
 		this.renewEvery = renewEvery;
+		this.defaultTtl = defaultTtl;
+	}
+
+	/**
+	 * Takes the lease of a step for the configured time to live
+	 * ({@code clipworker.database.lease.ttl}) unless another holder has it.
+	 * @param runId the Inngest run id
+	 * @param stepId the step id
+	 * @param holder who is asking (for example the replica and attempt)
+	 * @return the lease, to close when the step ends; empty when another holder has it
+	 * @see #acquire(String, String, String, Duration)
+	 */
+	public Optional<StepLease> acquire(String runId, String stepId, String holder) {
+		return acquire(runId, stepId, holder, this.defaultTtl);
 	}
 
 	/**

@@ -132,12 +132,12 @@ public final class TestDatabase implements AutoCloseable {
 
 	/** Step leases on this database that renew at the given interval. */
 	public StepLeases stepLeases(Duration renewEvery) {
-		return new StepLeases(this.jdbc, renewEvery);
+		return new StepLeases(this.jdbc, renewEvery, Duration.ofSeconds(30));
 	}
 
 	/** Step leases on another connection pool, as another replica would have. */
 	public static StepLeases stepLeases(JdbcClient jdbc, Duration renewEvery) {
-		return new StepLeases(jdbc, renewEvery);
+		return new StepLeases(jdbc, renewEvery, Duration.ofSeconds(30));
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.clipworker.db.StepLease;
+import com.clipworker.db.StepLeases;
 import com.clipworker.db.VideoQueries;
 import com.clipworker.storage.LocalDiskObjectStore;
 import com.clipworker.storage.ObjectStore;
@@ -39,6 +41,9 @@ class LocalObjectControllerIntegrationTests {
 
 	@Autowired
 	VideoQueries videos;
+
+	@Autowired
+	StepLeases leases;
 
 	@TempDir
 	Path temp;
@@ -83,6 +88,16 @@ class LocalObjectControllerIntegrationTests {
 		UUID id = UUID.randomUUID();
 		assertThat(this.videos.insertIfAbsent(id, UUID.randomUUID(), "videos/" + id + "/source", null)).isTrue();
 		assertThat(this.videos.find(id)).isPresent();
+	}
+
+	@Test
+	void stepLeasesUseTheConfiguredTimeToLive() {
+		String run = "run-" + UUID.randomUUID();
+		try (StepLease lease = this.leases.acquire(run, "transcode", "replica-a").orElseThrow()) {
+			assertThat(lease.ttl()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(this.leases.acquire(run, "transcode", "replica-b")).isEmpty();
+		}
+		assertThat(this.leases.acquire(run, "transcode", "replica-b")).hasValueSatisfying(StepLease::close);
 	}
 
 }
