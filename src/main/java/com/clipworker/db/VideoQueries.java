@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -357,7 +358,7 @@ public class VideoQueries {
 				.update();
 			return new DeletedRows(transcripts, clips, exports);
 		});
-		return java.util.Objects.requireNonNull(deleted);
+		return Objects.requireNonNull(deleted);
 	}
 
 	/**

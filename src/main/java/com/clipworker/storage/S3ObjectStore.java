@@ -2,7 +2,9 @@ package com.clipworker.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -210,7 +212,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 			return new BoundedInputStream(Channels.newInputStream(channel), length);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException("Cannot read " + file, ex);
+			throw new UncheckedIOException("Cannot read " + file, ex);
 		}
 	}
 
@@ -331,7 +333,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 				.url()
 				.toURI();
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			throw new IllegalStateException("The presigner made an invalid URL", ex);
 		}
 	}
