@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The health endpoint through a real port: exact body, status codes, and many concurrent
  * callers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "clipworker.mode=local",
-		"clipworker.commit-sha=0123456789abcdef", "management.server.port=0", "clipworker.health.interval=1h" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "clipworker.mode=local", "clipworker.commit-sha=0123456789abcdef", "management.server.port=0",
+				"clipworker.health.interval=1h", "clipworker.data-dir=target/health-test-data" })
 class HealthControllerIntegrationTests {
 
 	@LocalServerPort
@@ -53,7 +54,7 @@ class HealthControllerIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).isEqualTo("{\"status\":\"degraded\",\"service\":\"worker\",\"version\":\"0123456\","
-				+ "\"checks\":{\"database\":\"ok\",\"chromium\":\"down\"}}");
+				+ "\"checks\":{\"database\":\"ok\",\"objectStore\":\"ok\",\"chromium\":\"down\"}}");
 	}
 
 	@Test
@@ -91,11 +92,6 @@ class HealthControllerIntegrationTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Checks {
-
-		@Bean
-		DependencyCheck database() {
-			return DependencyCheck.essential("database", () -> 1);
-		}
 
 		@Bean
 		DependencyCheck chromium() {
