@@ -60,7 +60,11 @@ record Outcome(int status, JsonNode body, @Nullable Boolean noRetry, @Nullable S
 		return new Outcome(status, body, noRetry, null, kind);
 	}
 
-	/** A thrown error as Inngest shows it: name, message and (bounded) stack. */
+	/**
+	 * A thrown error as Inngest shows it: name, message and (bounded) stack. The name is
+	 * {@code Error} unless the error is one of the protocol's own (the Java type is in
+	 * the stack), as the conformance runner expects.
+	 */
 	static ObjectNode serialize(Throwable error) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		if (error instanceof StepError stepError) {
@@ -69,7 +73,8 @@ record Outcome(int status, JsonNode body, @Nullable Boolean noRetry, @Nullable S
 			node.put("stack", stepError.stack());
 			return node;
 		}
-		node.put("name", error.getClass().getSimpleName());
+		boolean named = error instanceof NonRetriableError || error instanceof RetryAfterError;
+		node.put("name", named ? error.getClass().getSimpleName() : "Error");
 		node.put("message", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
 		node.put("stack", stack(error));
 		return node;
