@@ -1,6 +1,7 @@
 package com.clipworker.inngest.conformance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.clipworker.inngest.InngestAutoConfiguration;
@@ -46,6 +47,16 @@ public final class ConformanceFixture {
 	 * @return the running context
 	 */
 	public static ConfigurableApplicationContext start(String... args) {
+		return start(new ConformanceFunctions().all(), args);
+	}
+
+	/**
+	 * Serves other functions with the same minimal stack (tests use it as a small app).
+	 * @param functions the functions to serve
+	 * @param args Spring Boot arguments
+	 * @return the running context
+	 */
+	public static ConfigurableApplicationContext start(List<InngestFunction> functions, String... args) {
 		SpringApplication application = new SpringApplication(ConformanceFixture.class);
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("clipworker.mode", "local");
@@ -60,7 +71,7 @@ public final class ConformanceFixture {
 		application.setDefaultProperties(defaults);
 		application.addInitializers((context) -> {
 			GenericApplicationContext generic = (GenericApplicationContext) context;
-			for (InngestFunction function : new ConformanceFunctions().all()) {
+			for (InngestFunction function : functions) {
 				generic.registerBean("conformance-" + function.id(), InngestFunction.class, () -> function);
 			}
 			generic.registerBean("conformanceHealth", RouterFunction.class, ConformanceFixture::health);

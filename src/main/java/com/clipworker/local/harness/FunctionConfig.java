@@ -1,0 +1,82 @@
+package com.clipworker.local.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A function as the registration describes it: what the harness needs to trigger, call,
+ * retry, limit and cancel it.
+ *
+ * @param id the composite id
+ * @param url the runtime URL (with {@code fnId} and {@code stepId=step})
+ * @param triggers event triggers
+ * @param retries retries after the first attempt
+ * @param concurrency the function-scoped limit without a key, or 0 for none
+ * @param cancel cancellation events
+ */
+record FunctionConfig(String id, String url, List<Trigger> triggers, int retries, int concurrency,
+		List<Cancel> cancel) {
+
+	static FunctionConfig parse(JsonNode fn) {
+		String id = fn.path("id").asString();
+		JsonNode step = fn.path("steps").path("step");
+		String url = step.path("runtime").path("url").asString();
+		int retries = step.path("retries").path("attempts").asInt(fn.path("retries").asInt(4));
+		List<Trigger> triggers = new ArrayList<>();
+		for (JsonNode trigger : fn.path("triggers")) {
+			if (trigger.hasNonNull("event")) {
+				triggers.add(new Trigger(trigger.get("event").asString(),
+						trigger.hasNonNull("expression") ? trigger.get("expression").asString() : null));
+			}
+		}
+		int concurrency = 0;
+		for (JsonNode limit : fn.path("concurrency")) {
+			if (!limit.hasNonNull("key") && limit.path("scope").asString("fn").equals("fn")) {
+				concurrency = limit.path("limit").asInt(0);
+			}
+		}
+		List<Cancel> cancel = new ArrayList<>();
+		for (JsonNode c : fn.path("cancel")) {
+			cancel.add(new Cancel(c.path("event").asString(), c.hasNonNull("if") ? c.get("if").asString() : null));
+		}
+		return new FunctionConfig(id, url, List.copyOf(triggers), retries, concurrency, List.copyOf(cancel));
+	}
+
+	int maxAttempts() {
+		return this.retries + 1;
+	}
+
+	boolean triggeredBy(String name, JsonNode event) {
+		for (Trigger trigger : this.triggers) {
+			boolean named = trigger.event().equals(name) || (trigger.event().endsWith("*")
+					&& name.startsWith(trigger.event().substring(0, trigger.event().length() - 1)));
+			if (named && Expressions.matches(trigger.expression(), event, null)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	String url(String stepId) {
+		return this.url.replace("stepId=step", "stepId=" + stepId);
+	}
+
+	@Nullable Semaphore limit(Map<String, Semaphore> limits) {
+		if (this.concurrency <= 0) {
+			return null;
+		}
+		return limits.computeIfAbsent(this.id, (key) -> new Semaphore(this.concurrency, true));
+	}
+
+	record Trigger(String event, @Nullable String expression) {
+	}
+
+	record Cancel(String event, @Nullable String condition) {
+	}
+
+}
