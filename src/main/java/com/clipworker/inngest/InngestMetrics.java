@@ -1,5 +1,8 @@
 package com.clipworker.inngest;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -26,23 +29,30 @@ public final class InngestMetrics {
 		this.registry = registry;
 	}
 
+	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
 	void request(String function, String kind, String outcome, long nanos) {
-		Timer.builder("inngest.requests")
-			.description("Inngest requests served")
-			.tag("function", function)
-			.tag("kind", kind)
-			.tag("outcome", outcome)
-			.register(this.registry)
+		this.timers
+			.computeIfAbsent(List.of("r", function, kind, outcome),
+					(key) -> Timer.builder("inngest.requests")
+						.description("Inngest requests served")
+						.tag("function", function)
+						.tag("kind", kind)
+						.tag("outcome", outcome)
+						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	void step(String function, String step, String outcome, long nanos) {
-		Timer.builder("inngest.steps")
-			.description("Inngest step bodies executed")
-			.tag("function", function)
-			.tag("step", fold(step))
-			.tag("outcome", outcome)
-			.register(this.registry)
+		String folded = fold(step);
+		this.timers
+			.computeIfAbsent(List.of("s", function, folded, outcome),
+					(key) -> Timer.builder("inngest.steps")
+						.description("Inngest step bodies executed")
+						.tag("function", function)
+						.tag("step", folded)
+						.tag("outcome", outcome)
+						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 

@@ -18,15 +18,20 @@ public final class StepIds {
 
 	private final Set<String> used = new HashSet<>();
 
-	/** The hashed id of one step id string. */
-	public static String hash(String id) {
+	private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
 		try {
-			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-			return java.util.HexFormat.of().formatHex(sha1.digest(id.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is not available", ex);
 		}
+	});
+
+	/** The hashed id of one step id string. */
+	public static String hash(String id) {
+		MessageDigest sha1 = SHA1.get();
+		sha1.reset();
+		return java.util.HexFormat.of().formatHex(sha1.digest(id.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
