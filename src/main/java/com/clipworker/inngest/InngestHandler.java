@@ -81,6 +81,10 @@ public final class InngestHandler {
 		catch (BodyException ex) {
 			return ex.response;
 		}
+		catch (RuntimeException ex) {
+			logger.error("Serving {} {} failed", request.method(), request.url(), ex);
+			return respond(500, message("Internal error"), null, noRetry(false));
+		}
 		finally {
 			if (reserved[0] > 0) {
 				this.budget.release(reserved[0]);

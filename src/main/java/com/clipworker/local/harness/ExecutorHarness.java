@@ -616,7 +616,7 @@ public final class ExecutorHarness implements AutoCloseable {
 			String stepId = (item.target() != null) ? item.target() : "step";
 			ExecutorHarness.this.listeners
 				.forEach((l) -> l.requestStarted(this.function.id(), this.handle.runId(), stepId, item.attempt()));
-			Semaphore limit = this.function.limit(ExecutorHarness.this.limits);
+			List<Semaphore> limit = this.function.limits(ExecutorHarness.this.limits, this.event);
 			long start = System.nanoTime();
 			HttpResponse<byte[]> response;
 			List<CompletableFuture<HttpResponse<byte[]>>> copies = new ArrayList<>();
@@ -644,9 +644,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				return;
 			}
 			finally {
-				if (limit != null) {
-					limit.release();
-				}
+				limit.forEach(Semaphore::release);
 			}
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			for (int i = 0; i < copies.size(); i++) {
@@ -673,14 +671,16 @@ public final class ExecutorHarness implements AutoCloseable {
 			}
 		}
 
-		private void acquire(@Nullable Semaphore limit) {
-			if (limit == null) {
-				return;
-			}
+		private void acquire(List<Semaphore> limit) {
+			List<Semaphore> held = new ArrayList<>();
 			try {
-				limit.acquire();
+				for (Semaphore semaphore : limit) {
+					semaphore.acquire();
+					held.add(semaphore);
+				}
 			}
 			catch (InterruptedException ex) {
+				held.forEach(Semaphore::release);
 				Thread.currentThread().interrupt();
 				throw new HarnessException("Interrupted waiting for a concurrency slot");
 			}

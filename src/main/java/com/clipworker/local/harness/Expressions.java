@@ -54,6 +54,15 @@ final class Expressions {
 		return true;
 	}
 
+	/**
+	 * The value of a key expression (a path under {@code event}, as concurrency keys
+	 * use).
+	 * @throws IllegalArgumentException for anything but such a path
+	 */
+	static JsonNode value(String expression, JsonNode event) {
+		return operand(expression.trim(), event, null, expression);
+	}
+
 	private static boolean equal(JsonNode left, JsonNode right) {
 		if (left.isMissingNode() || right.isMissingNode()) {
 			return false;

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
  * @param url the runtime URL (with {@code fnId} and {@code stepId=step})
  * @param triggers event triggers
  * @param retries retries after the first attempt
- * @param concurrency the function-scoped limit without a key, or 0 for none
+ * @param concurrency function-scoped limits (with or without a key)
  * @param cancel cancellation events
  */
-record FunctionConfig(String id, String url, List<Trigger> triggers, int retries, int concurrency,
+record FunctionConfig(String id, String url, List<Trigger> triggers, int retries, List<Limit> concurrency,
 		List<Cancel> cancel) {
 
 	static FunctionConfig parse(JsonNode fn) {
@@ -34,17 +34,23 @@ record FunctionConfig(String id, String url, List<Trigger> triggers, int retries
 						trigger.hasNonNull("expression") ? trigger.get("expression").asString() : null));
 			}
 		}
-		int concurrency = 0;
-		for (JsonNode limit : fn.path("concurrency")) {
-			if (!limit.hasNonNull("key") && limit.path("scope").asString("fn").equals("fn")) {
-				concurrency = limit.path("limit").asInt(0);
+		List<Limit> concurrency = new ArrayList<>();
+		JsonNode limits = fn.path("concurrency");
+		for (JsonNode limit : limits.isNumber() ? List.of(limits) : limits) {
+			if (limit.isNumber()) {
+				concurrency.add(new Limit(limit.asInt(), null));
+			}
+			else if (limit.path("scope").asString("fn").equals("fn") && limit.path("limit").asInt(0) > 0) {
+				concurrency.add(new Limit(limit.path("limit").asInt(),
+						limit.hasNonNull("key") ? limit.get("key").asString() : null));
 			}
 		}
 		List<Cancel> cancel = new ArrayList<>();
 		for (JsonNode c : fn.path("cancel")) {
 			cancel.add(new Cancel(c.path("event").asString(), c.hasNonNull("if") ? c.get("if").asString() : null));
 		}
-		return new FunctionConfig(id, url, List.copyOf(triggers), retries, concurrency, List.copyOf(cancel));
+		return new FunctionConfig(id, url, List.copyOf(triggers), retries, List.copyOf(concurrency),
+				List.copyOf(cancel));
 	}
 
 	int maxAttempts() {
@@ -66,11 +72,22 @@ record FunctionConfig(String id, String url, List<Trigger> triggers, int retries
 		return this.url.replace("stepId=step", "stepId=" + stepId);
 	}
 
-	@Nullable Semaphore limit(Map<String, Semaphore> limits) {
-		if (this.concurrency <= 0) {
-			return null;
+	/**
+	 * The semaphores a request of a run must hold, in a fixed order: one per limit, per
+	 * value of its key (a path such as {@code event.data.ownerId}) when it has one.
+	 */
+	List<Semaphore> limits(Map<String, Semaphore> limits, JsonNode event) {
+		List<Semaphore> held = new ArrayList<>();
+		for (int i = 0; i < this.concurrency.size(); i++) {
+			Limit limit = this.concurrency.get(i);
+			String value = (limit.key() != null) ? Expressions.value(limit.key(), event).toString() : "";
+			held.add(limits.computeIfAbsent(this.id + "#" + i + "#" + value,
+					(key) -> new Semaphore(limit.limit(), true)));
 		}
-		return limits.computeIfAbsent(this.id, (key) -> new Semaphore(this.concurrency, true));
+		return held;
+	}
+
+	record Limit(int limit, @Nullable String key) {
 	}
 
 	record Trigger(String event, @Nullable String expression) {

@@ -23,6 +23,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The harness driving real apps through a real port: the conformance functions in dev
@@ -117,6 +118,16 @@ class ExecutorHarnessIntegrationTests {
 	}
 
 	@Test
+	void largeStateIsFetchedByTheAppWithTheBearerKey() {
+		String key = "signkey-test-" + ConformanceFixture.SIGNING_KEY;
+		ExecutorHarness harness = harness(ExecutorHarness.builder().signingKey(key).useApiThreshold(10));
+		app(harness, new ConformanceFunctions().all(), "--inngest.dev=0", "--inngest.signing-key=" + key);
+		RunHandle steps = harness.send(Event.of("tests/step.test", Map.of("steps", Map.of("ok", "yes")))).get(0);
+		assertThat(harness.awaitCompletion(steps, TIMEOUT).output().toString())
+			.isEqualTo("{\"body\":\"ok\",\"name\":\"tests/step.test\"}");
+	}
+
+	@Test
 	void aWaitTimesOutWithNothing() {
 		ExecutorHarness harness = harness(ExecutorHarness.builder().maxWait(Duration.ofMillis(100)));
 		app(harness, new ConformanceFunctions().all(), "--inngest.dev=1");
@@ -164,6 +175,49 @@ class ExecutorHarnessIntegrationTests {
 					StepTiming.Outcome.PLANNED)
 			.endsWith(StepTiming.Outcome.COMPLETE);
 		assertThat(peak).hasValue(1);
+	}
+
+	@Test
+	void keyedLimitsQueuePerKey() {
+		Map<String, AtomicInteger> running = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, AtomicInteger> peaks = new java.util.concurrent.ConcurrentHashMap<>();
+		AtomicInteger overall = new AtomicInteger();
+		AtomicInteger overallPeak = new AtomicInteger();
+		InngestFunction perOwner = InngestFunction.builder("per-owner")
+			.trigger(Trigger.event("video/uploaded"))
+			.concurrency(1, "event.data.ownerId")
+			.handler((ctx, step) -> step.run("work", Integer.class, () -> {
+				String owner = ctx.event().data().get("ownerId").asString();
+				peaks.computeIfAbsent(owner, (k) -> new AtomicInteger())
+					.accumulateAndGet(running.computeIfAbsent(owner, (k) -> new AtomicInteger()).incrementAndGet(),
+							Math::max);
+				overallPeak.accumulateAndGet(overall.incrementAndGet(), Math::max);
+				LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+				overall.decrementAndGet();
+				running.get(owner).decrementAndGet();
+				return 1;
+			}));
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(perOwner), "--inngest.dev=1");
+		List<RunHandle> runs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			runs.addAll(harness.send(Event.of("video/uploaded", Map.of("ownerId", "a", "videoId", "a" + i))));
+			runs.addAll(harness.send(Event.of("video/uploaded", Map.of("ownerId", "b", "videoId", "b" + i))));
+		}
+		for (RunHandle run : runs) {
+			assertThat(harness.awaitCompletion(run, TIMEOUT).completed()).isTrue();
+		}
+		assertThat(peaks.get("a")).hasValue(1);
+		assertThat(peaks.get("b")).hasValue(1);
+		assertThat(overallPeak.get()).isEqualTo(2);
+	}
+
+	@Test
+	void cloudModeWithoutASigningKeyRefusesToStart() {
+		assertThatThrownBy(() -> ConformanceFixture.start(List.of(), "--server.port=0", "--inngest.dev=0",
+				"--inngest.signing-key="))
+			.rootCause()
+			.hasMessageContaining("INNGEST_SIGNING_KEY");
 	}
 
 	@Test
