@@ -39,22 +39,20 @@ public class InngestAutoConfiguration {
 		return new FunctionRegistry(properties.appId(), functions.orderedStream().toList());
 	}
 
+	/** Not a bean, so the worker's own HTTP clients stay unambiguous. */
+	private final HttpClient httpClient = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
 	@Bean
-	HttpClient inngestHttpClient() {
-		return HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	InngestApi inngestApi(InngestProperties properties) {
+		return new InngestApi(properties, this.httpClient);
 	}
 
 	@Bean
-	InngestApi inngestApi(InngestProperties properties, HttpClient inngestHttpClient) {
-		return new InngestApi(properties, inngestHttpClient);
-	}
-
-	@Bean
-	InngestEvents inngestEvents(InngestProperties properties, HttpClient inngestHttpClient) {
-		return new InngestEvents(properties, inngestHttpClient, Clock.systemUTC());
+	InngestEvents inngestEvents(InngestProperties properties) {
+		return new InngestEvents(properties, this.httpClient, Clock.systemUTC());
 	}
 
 	@Bean
