@@ -1,7 +1,5 @@
 package com.clipworker.inngest;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 record Outcome(int status, JsonNode body, @Nullable Boolean noRetry, @Nullable String retryAfter, String kind) {
 
 	private static final int MAX_STACK = 8 * 1024;
+
+	private static final int MAX_FRAMES = 40;
 
 	static Outcome complete(JsonNode result) {
 		return new Outcome(200, result, null, null, "complete");
@@ -80,11 +80,20 @@ record Outcome(int status, JsonNode body, @Nullable Boolean noRetry, @Nullable S
 		return node;
 	}
 
+	/**
+	 * The error's type and frames, without the messages of its causes (they may carry
+	 * URLs or SQL, and Inngest stores and shows what the worker sends).
+	 */
 	private static String stack(Throwable error) {
-		StringWriter out = new StringWriter();
-		error.printStackTrace(new PrintWriter(out));
-		String stack = out.toString();
-		return (stack.length() > MAX_STACK) ? stack.substring(0, MAX_STACK) : stack;
+		StringBuilder stack = new StringBuilder(error.getClass().getName());
+		StackTraceElement[] frames = error.getStackTrace();
+		for (int i = 0; i < Math.min(frames.length, MAX_FRAMES) && stack.length() < MAX_STACK; i++) {
+			stack.append("\n\tat ").append(frames[i]);
+		}
+		for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			stack.append("\nCaused by: ").append(cause.getClass().getName());
+		}
+		return (stack.length() > MAX_STACK) ? stack.substring(0, MAX_STACK) : stack.toString();
 	}
 
 }

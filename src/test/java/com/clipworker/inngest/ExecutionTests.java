@@ -128,6 +128,16 @@ class ExecutionTests {
 	}
 
 	@Test
+	void errorStacksLeaveOutTheMessagesOfCauses() {
+		Exception error = new IllegalStateException("upload failed",
+				new java.io.IOException("https://bucket.example/key?X-Amz-Signature=secret"));
+		JsonNode op = json(call(failing(error), "step", Map.of(), 0, false).bodyText()).get(0);
+		assertThat(op.get("error").get("stack").asString()).startsWith("java.lang.IllegalStateException\n\tat ")
+			.contains("Caused by: java.io.IOException")
+			.doesNotContain("X-Amz-Signature");
+	}
+
+	@Test
 	void aNonRetriableStepErrorFailsAtOnce() {
 		InngestResponse response = call(failing(new NonRetriableError("unsupported codec")), "step", Map.of(), 0,
 				false);

@@ -75,7 +75,20 @@ class ExecutorHarnessIntegrationTests {
 
 	@Test
 	void runsTheConformanceFunctionsInDevMode() {
-		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorHarness harness = harness(ExecutorHarness.builder().listener(new HarnessListener() {
+
+			@Override
+			public void stepFinished(StepTiming timing) {
+				progress.add(timing.stepName() + ":" + timing.outcome());
+			}
+
+			@Override
+			public void runFinished(RunResult result) {
+				progress.add("run:" + result.status());
+			}
+
+		}));
 		app(harness, new ConformanceFunctions().all(), "--inngest.dev=1", "--inngest.signing-key=");
 		assertThat(harness.functionIds()).contains("app-test-suite-simple-fn", "app-test-suite-wait-for-event");
 
@@ -89,6 +102,8 @@ class ExecutorHarnessIntegrationTests {
 		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(steps.runId())).map(StepTiming::outcome))
 			.containsExactly(StepTiming.Outcome.RAN, StepTiming.Outcome.SLEEP, StepTiming.Outcome.RAN,
 					StepTiming.Outcome.COMPLETE);
+		assertThat(progress).containsSubsequence("first step:RAN", "sleep:SLEEP", "second step:RAN", "step:COMPLETE",
+				"run:COMPLETED");
 
 		RunHandle retry = harness.send(Event.of("tests/retry.test", Map.of())).get(0);
 		assertThat(harness.awaitCompletion(retry, TIMEOUT).completed()).isTrue();
