@@ -390,7 +390,7 @@ public final class InngestHandler {
 		}
 		reserved[0] = reserve;
 		try (InputStream in = request.body()) {
-			byte[] buffer = new byte[(int) Math.min(Math.max(declared, 8192), max + 1)];
+			byte[] buffer = new byte[(int) ((declared >= 0) ? declared + 1 : Math.min(8192, max + 1))];
 			int length = 0;
 			while (true) {
 				if (length == buffer.length) {
