@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -450,6 +451,8 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
+		final AtomicBoolean finished = new AtomicBoolean();
+
 		final Map<String, Waiter> waiters = new LinkedHashMap<>();
 
 		final Set<String> planned = new HashSet<>();
@@ -466,7 +469,7 @@ public final class ExecutorHarness implements AutoCloseable {
 		}
 
 		boolean ended() {
-			return this.result.isDone();
+			return this.finished.get();
 		}
 
 		void schedule(Item item, Duration delay) {
@@ -484,10 +487,11 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		void finish(RunResult.Status status, @Nullable JsonNode output, @Nullable JsonNode error) {
 			RunResult outcome = new RunResult(this.handle, status, output, error);
-			if (!this.result.complete(outcome)) {
+			if (!this.finished.compareAndSet(false, true)) {
 				return;
 			}
 			ExecutorHarness.this.listeners.forEach((listener) -> listener.runFinished(outcome));
+			this.result.complete(outcome);
 			if (status == RunResult.Status.FAILED && !this.function.id().endsWith("-failure")) {
 				ObjectNode failed = JsonNodeFactory.instance.objectNode();
 				failed.put("name", "inngest/function.failed");

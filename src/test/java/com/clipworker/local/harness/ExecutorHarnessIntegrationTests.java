@@ -115,7 +115,10 @@ class ExecutorHarnessIntegrationTests {
 	@Test
 	void cancelsAndResumesSignedRunsInCloudMode() {
 		String key = "signkey-test-" + ConformanceFixture.SIGNING_KEY;
-		ExecutorHarness harness = harness(ExecutorHarness.builder().signingKey(key).maxSleep(Duration.ofMinutes(1)));
+		ExecutorHarness harness = harness(ExecutorHarness.builder()
+			.signingKey(key)
+			.maxSleep(Duration.ofMinutes(1))
+			.maxWait(Duration.ofMinutes(1)));
 		app(harness, new ConformanceFunctions().all(), "--inngest.dev=0", "--inngest.signing-key=" + key);
 
 		RunHandle cancel = harness.send(Event.of("tests/cancel.test", Map.of("request_id", "123"))).get(0);
@@ -207,7 +210,7 @@ class ExecutorHarnessIntegrationTests {
 					.accumulateAndGet(running.computeIfAbsent(owner, (k) -> new AtomicInteger()).incrementAndGet(),
 							Math::max);
 				overallPeak.accumulateAndGet(overall.incrementAndGet(), Math::max);
-				LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+				LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
 				overall.decrementAndGet();
 				running.get(owner).decrementAndGet();
 				return 1;
