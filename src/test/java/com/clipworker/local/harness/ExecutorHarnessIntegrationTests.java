@@ -1,0 +1,305 @@
+package com.clipworker.local.harness;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import com.clipworker.inngest.Event;
+import com.clipworker.inngest.InngestFunction;
+import com.clipworker.inngest.StepCall;
+import com.clipworker.inngest.StepContext;
+import com.clipworker.inngest.Trigger;
+import com.clipworker.inngest.conformance.ConformanceFixture;
+import com.clipworker.inngest.conformance.ConformanceFunctions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The harness driving real apps through a real port: the conformance functions in dev
+ * mode (out-of-band sync) and signed in cloud mode (in-band sync), parallel steps,
+ * concurrency limits, fan-out, invoke, onFailure and duplicate delivery.
+ */
+class ExecutorHarnessIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources.reversed()) {
+			resource.close();
+		}
+	}
+
+	private ExecutorHarness harness(ExecutorHarness.Builder builder) {
+		ExecutorHarness harness = builder.build();
+		this.resources.add(harness);
+		return harness;
+	}
+
+	private URI app(ExecutorHarness harness, List<InngestFunction> functions, String... extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--inngest.app-id=app",
+				"--inngest.base-url=" + harness.apiUrl(), "--inngest.event-key=test"));
+		args.addAll(List.of(extra));
+		ConfigurableApplicationContext context = ConformanceFixture.start(functions, args.toArray(String[]::new));
+		this.resources.add(context);
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/inngest");
+		harness.sync(endpoint);
+		return endpoint;
+	}
+
+	private static void waitUntil(Predicate<ExecutorHarness> condition, ExecutorHarness harness) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!condition.test(harness)) {
+			assertThat(System.nanoTime()).as("condition within %s", TIMEOUT).isLessThan(deadline);
+			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+		}
+	}
+
+	private static boolean reported(ExecutorHarness harness, String runId, StepTiming.Outcome outcome) {
+		return harness.timings().stream().anyMatch((t) -> t.runId().equals(runId) && t.outcome() == outcome);
+	}
+
+	@Test
+	void runsTheConformanceFunctionsInDevMode() {
+		List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorHarness harness = harness(ExecutorHarness.builder().listener(new HarnessListener() {
+
+			@Override
+			public void stepFinished(StepTiming timing) {
+				progress.add(timing.stepName() + ":" + timing.outcome());
+			}
+
+			@Override
+			public void runFinished(RunResult result) {
+				progress.add("run:" + result.status());
+			}
+
+		}));
+		app(harness, new ConformanceFunctions().all(), "--inngest.dev=1", "--inngest.signing-key=");
+		assertThat(harness.functionIds()).contains("app-test-suite-simple-fn", "app-test-suite-wait-for-event");
+
+		RunHandle simple = harness.send(Event.of("tests/function.test", Map.of("test", true))).get(0);
+		assertThat(harness.awaitCompletion(simple, TIMEOUT).output().toString())
+			.isEqualTo("{\"body\":\"ok\",\"name\":\"tests/function.test\"}");
+
+		RunHandle steps = harness.send(Event.of("tests/step.test", Map.of("steps", Map.of("ok", "yes")))).get(0);
+		assertThat(harness.awaitCompletion(steps, TIMEOUT).output().toString())
+			.isEqualTo("{\"body\":\"ok\",\"name\":\"tests/step.test\"}");
+		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(steps.runId())).map(StepTiming::outcome))
+			.containsExactly(StepTiming.Outcome.RAN, StepTiming.Outcome.SLEEP, StepTiming.Outcome.RAN,
+					StepTiming.Outcome.COMPLETE);
+		assertThat(progress).containsSubsequence("first step:RAN", "sleep:SLEEP", "second step:RAN", "step:COMPLETE",
+				"run:COMPLETED");
+
+		RunHandle retry = harness.send(Event.of("tests/retry.test", Map.of())).get(0);
+		assertThat(harness.awaitCompletion(retry, TIMEOUT).completed()).isTrue();
+		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(retry.runId())).map(StepTiming::outcome))
+			.containsExactly(StepTiming.Outcome.ERROR, StepTiming.Outcome.RAN, StepTiming.Outcome.FUNCTION_ERROR,
+					StepTiming.Outcome.COMPLETE);
+	}
+
+	@Test
+	void cancelsAndResumesSignedRunsInCloudMode() {
+		String key = "signkey-test-" + ConformanceFixture.SIGNING_KEY;
+		ExecutorHarness harness = harness(ExecutorHarness.builder()
+			.signingKey(key)
+			.maxSleep(Duration.ofMinutes(1))
+			.maxWait(Duration.ofMinutes(1)));
+		app(harness, new ConformanceFunctions().all(), "--inngest.dev=0", "--inngest.signing-key=" + key);
+
+		RunHandle cancel = harness.send(Event.of("tests/cancel.test", Map.of("request_id", "123"))).get(0);
+		waitUntil((h) -> reported(h, cancel.runId(), StepTiming.Outcome.SLEEP), harness);
+		harness.send(Event.of("cancel/please", Map.of("request_id", "other")));
+		harness.send(Event.of("cancel/please", Map.of("request_id", "123")));
+		assertThat(harness.awaitCompletion(cancel, TIMEOUT).status()).isEqualTo(RunResult.Status.CANCELLED);
+
+		RunHandle wait = harness.send(Event.of("tests/wait.test", Map.of("id", "w1"))).get(0);
+		waitUntil((h) -> reported(h, wait.runId(), StepTiming.Outcome.WAIT), harness);
+		harness.send(Event.of("test/resume", Map.of("id", "w2", "resume", true)));
+		harness.send(Event.of("test/resume", Map.of("id", "w1", "resume", true)));
+		assertThat(harness.awaitCompletion(wait, TIMEOUT).output().toString())
+			.isEqualTo("{\"result\":{\"id\":\"w1\",\"resume\":true}}");
+	}
+
+	@Test
+	void largeStateIsFetchedByTheAppWithTheBearerKey() {
+		String key = "signkey-test-" + ConformanceFixture.SIGNING_KEY;
+		ExecutorHarness harness = harness(ExecutorHarness.builder().signingKey(key).useApiThreshold(10));
+		app(harness, new ConformanceFunctions().all(), "--inngest.dev=0", "--inngest.signing-key=" + key);
+		RunHandle steps = harness.send(Event.of("tests/step.test", Map.of("steps", Map.of("ok", "yes")))).get(0);
+		assertThat(harness.awaitCompletion(steps, TIMEOUT).output().toString())
+			.isEqualTo("{\"body\":\"ok\",\"name\":\"tests/step.test\"}");
+	}
+
+	@Test
+	void aWaitTimesOutWithNothing() {
+		ExecutorHarness harness = harness(ExecutorHarness.builder().maxWait(Duration.ofMillis(100)));
+		app(harness, new ConformanceFunctions().all(), "--inngest.dev=1");
+		RunHandle wait = harness.send(Event.of("tests/wait.test", Map.of("id", "w1"))).get(0);
+		assertThat(harness.awaitCompletion(wait, TIMEOUT).output().toString()).isEqualTo("{}");
+	}
+
+	@Test
+	void plannedStepsRunConcurrentlyAndLimitsQueueRuns() {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger peak = new AtomicInteger();
+		InngestFunction fanOut = InngestFunction.builder("fan-out")
+			.trigger(Trigger.event("video/uploaded"))
+			.handler((ctx, step) -> {
+				List<StepCall<Integer>> calls = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					int index = i;
+					calls.add(StepCall.of("segment-" + i, () -> index));
+				}
+				return step.parallel(Integer.class, calls).stream().mapToInt(Integer::intValue).sum();
+			});
+		InngestFunction limited = InngestFunction.builder("limited")
+			.trigger(Trigger.event("video/uploaded"))
+			.concurrency(1)
+			.handler((ctx, step) -> step.run("work", Integer.class, () -> {
+				peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+				LockSupport.parkNanos(Duration.ofMillis(30).toNanos());
+				running.decrementAndGet();
+				return 1;
+			}));
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(fanOut, limited), "--inngest.dev=1");
+		List<RunHandle> runs = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			runs.addAll(harness.send(Event.of("video/uploaded", Map.of("videoId", "v" + i))));
+		}
+		assertThat(runs).hasSize(8);
+		for (RunHandle run : runs) {
+			assertThat(harness.awaitCompletion(run, TIMEOUT).completed()).isTrue();
+		}
+		RunHandle first = runs.stream().filter((r) -> r.functionId().equals("app-fan-out")).findFirst().orElseThrow();
+		assertThat(harness.awaitCompletion(first, TIMEOUT).output().asInt()).isEqualTo(6);
+		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(first.runId())).map(StepTiming::outcome))
+			.startsWith(StepTiming.Outcome.PLANNED, StepTiming.Outcome.PLANNED, StepTiming.Outcome.PLANNED,
+					StepTiming.Outcome.PLANNED)
+			.endsWith(StepTiming.Outcome.COMPLETE);
+		assertThat(peak).hasValue(1);
+	}
+
+	@Test
+	void keyedLimitsQueuePerKey() {
+		Map<String, AtomicInteger> running = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, AtomicInteger> peaks = new java.util.concurrent.ConcurrentHashMap<>();
+		AtomicInteger overall = new AtomicInteger();
+		AtomicInteger overallPeak = new AtomicInteger();
+		InngestFunction perOwner = InngestFunction.builder("per-owner")
+			.trigger(Trigger.event("video/uploaded"))
+			.concurrency(1, "event.data.ownerId")
+			.handler((ctx, step) -> step.run("work", Integer.class, () -> {
+				String owner = ctx.event().data().get("ownerId").asString();
+				peaks.computeIfAbsent(owner, (k) -> new AtomicInteger())
+					.accumulateAndGet(running.computeIfAbsent(owner, (k) -> new AtomicInteger()).incrementAndGet(),
+							Math::max);
+				overallPeak.accumulateAndGet(overall.incrementAndGet(), Math::max);
+				LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
+				overall.decrementAndGet();
+				running.get(owner).decrementAndGet();
+				return 1;
+			}));
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(perOwner), "--inngest.dev=1");
+		List<RunHandle> runs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			runs.addAll(harness.send(Event.of("video/uploaded", Map.of("ownerId", "a", "videoId", "a" + i))));
+			runs.addAll(harness.send(Event.of("video/uploaded", Map.of("ownerId", "b", "videoId", "b" + i))));
+		}
+		for (RunHandle run : runs) {
+			assertThat(harness.awaitCompletion(run, TIMEOUT).completed()).isTrue();
+		}
+		assertThat(peaks.get("a")).hasValue(1);
+		assertThat(peaks.get("b")).hasValue(1);
+		assertThat(overallPeak.get()).isEqualTo(2);
+	}
+
+	@Test
+	void cloudModeWithoutASigningKeyRefusesToStart() {
+		assertThatThrownBy(() -> ConformanceFixture.start(List.of(), "--server.port=0", "--inngest.dev=0",
+				"--inngest.signing-key="))
+			.rootCause()
+			.hasMessageContaining("INNGEST_SIGNING_KEY");
+	}
+
+	@Test
+	void sentEventsFanOutInvokeReturnsAndFailuresReachOnFailure() {
+		AtomicInteger failures = new AtomicInteger();
+		InngestFunction producer = InngestFunction.builder("producer")
+			.trigger(Trigger.event("video/uploaded"))
+			.handler((ctx, step) -> {
+				String thumb = step.invoke("thumb", "thumbnail", Map.of("videoId", "v1"), String.class, null);
+				step.sendEvent("announce", Event.of("video/processed", Map.of("thumb", thumb)));
+				return thumb;
+			});
+		InngestFunction thumbnail = InngestFunction.builder("thumbnail")
+			.handler((ctx, step) -> "thumb-" + ctx.event().data().get("videoId").asString());
+		InngestFunction consumer = InngestFunction.builder("consumer")
+			.trigger(Trigger.event("video/processed"))
+			.retries(1)
+			.onFailure((ctx, step) -> failures.incrementAndGet() + ":" + ctx.failure().functionId())
+			.handler((ctx, step) -> {
+				throw new IllegalStateException("cannot consume " + ctx.event().data().get("thumb").asString());
+			});
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(producer, thumbnail, consumer), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		assertThat(harness.awaitCompletion(run, TIMEOUT).output().asString()).isEqualTo("thumb-v1");
+		waitUntil((h) -> h.runs().stream().anyMatch((r) -> r.functionId().equals("app-consumer-failure")), harness);
+		RunHandle consumerRun = harness.runs()
+			.stream()
+			.filter((r) -> r.functionId().equals("app-consumer"))
+			.findFirst()
+			.orElseThrow();
+		RunResult failed = harness.awaitCompletion(consumerRun, TIMEOUT);
+		assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
+		assertThat(failed.error().get("message").asString()).isEqualTo("cannot consume thumb-v1");
+		RunHandle failureRun = harness.runs()
+			.stream()
+			.filter((r) -> r.functionId().equals("app-consumer-failure"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(harness.awaitCompletion(failureRun, TIMEOUT).output().asString()).isEqualTo("1:app-consumer");
+	}
+
+	@Test
+	void aStepCanBeDeliveredTwiceConcurrently() {
+		List<String> leases = new java.util.concurrent.CopyOnWriteArrayList<>();
+		InngestFunction function = InngestFunction.builder("idempotent")
+			.trigger(Trigger.event("clip/export.requested"))
+			.handler((ctx, step) -> {
+				step.run("prepare", String.class, () -> "ready");
+				return step.run("render", String.class, () -> {
+					StepContext context = StepContext.current();
+					leases.add(context.runId() + "/" + context.hashedId());
+					return "rendered";
+				});
+			});
+		ExecutorHarness harness = harness(ExecutorHarness.builder().duplicateDelivery("app-idempotent", "render", 1));
+		app(harness, List.of(function), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("clip/export.requested", Map.of("exportId", "e1"))).get(0);
+		assertThat(harness.awaitCompletion(run, TIMEOUT).output().asString()).isEqualTo("rendered");
+		assertThat(leases).hasSize(2).containsOnly(leases.get(0));
+		assertThat(harness.timings()
+			.stream()
+			.filter((t) -> t.stepName().equals("render") && t.outcome() == StepTiming.Outcome.RAN)
+			.map(StepTiming::delivery)).containsExactlyInAnyOrder(0, 1);
+	}
+
+}
