@@ -190,7 +190,8 @@ public class Ffmpeg {
 
 	/**
 	 * Splits speech audio into chunks under a byte budget, each overlapping the previous
-	 * one (stream copy, so chunk edges fall on 20 ms Opus packets).
+	 * one. Chunks are re-encoded (Opus encodes at over 60x realtime): a stream copy can
+	 * only cut an Ogg file at its pages, which start chunks early and break the budget.
 	 * @param audio the output of {@link #extractSpeechAudio}
 	 * @param byteBudget largest size of one chunk
 	 * @param overlapMs overlap between neighbours
@@ -209,6 +210,20 @@ public class Ffmpeg {
 			throw new MediaRejectedException("a byte budget that holds more than twice the overlap",
 					byteBudget + " bytes for " + overlapMs + " ms overlap");
 		}
+		for (int attempt = 0; attempt < 6; attempt++) {
+			List<AudioChunk> chunks = cutChunks(audio, durationMs, chunkMs, overlapMs, byteBudget);
+			if (chunks != null) {
+				return chunks;
+			}
+			// Container overhead put a chunk over the budget: try shorter chunks.
+			chunkMs = Math.max(overlapMs * 2 + 1, chunkMs * 4 / 5);
+		}
+		throw new MediaProcessException(
+				"Could not split " + audio.getFileName() + " into chunks under " + byteBudget + " bytes", null);
+	}
+
+	private @Nullable List<AudioChunk> cutChunks(Path audio, long durationMs, long chunkMs, long overlapMs,
+			long byteBudget) {
 		Path dir = audio.toAbsolutePath().getParent();
 		String stem = stem(audio);
 		List<AudioChunk> chunks = new ArrayList<>();
@@ -219,21 +234,21 @@ public class Ffmpeg {
 			Path out = dir.resolve(String.format(Locale.ROOT, "%s-chunk-%03d.ogg", stem, index++));
 			List<String> args = command();
 			args.addAll(List.of("-protocol_whitelist", "file", "-f", "ogg", "-ss", seconds(start), "-t",
-					seconds(length), "-i", "file:" + audio.toAbsolutePath(), "-map", "0:a:0", "-c", "copy", "-f", "ogg",
+					seconds(length), "-i", "file:" + audio.toAbsolutePath(), "-map", "0:a:0", "-ac", "1", "-ar",
+					"16000", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-f", "ogg",
 					"file:" + out.toAbsolutePath()));
 			run(ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
-			if (sizeOf(out) > byteBudget) {
-				deleteQuietly(out);
-				throw new MediaProcessException(
-						"Chunk " + out.getFileName() + " came out over the budget of " + byteBudget + " bytes", null);
-			}
 			chunks.add(new AudioChunk(out, start, length));
+			if (sizeOf(out) > byteBudget) {
+				chunks.forEach((chunk) -> deleteQuietly(chunk.path()));
+				return null;
+			}
 			if (start + length >= durationMs) {
 				break;
 			}
 			start += chunkMs - overlapMs;
 		}
-		return chunks;
+		return List.copyOf(chunks);
 	}
 
 	/**

@@ -52,7 +52,7 @@ public class Ffprobe {
 			throw new MediaRejectedException("max-file-size " + limits.maxFileSize().toBytes() + " bytes",
 					size + " bytes");
 		}
-		FFprobeResult result = read(input);
+		FFprobeResult result = read(input, FORMAT_WHITELIST, true);
 		Format format = result.getFormat();
 		if (format == null || format.getFormatName() == null) {
 			throw new MediaRejectedException("a readable mp4/mov or matroska/webm container", "no format found");
@@ -104,12 +104,12 @@ public class Ffprobe {
 	 * @return the Jaffree model of it
 	 */
 	public FFprobeResult inspect(Path file) {
-		return read(file);
+		return read(file, FORMAT_WHITELIST + ",ogg,image2,png_pipe,mjpeg,jpeg_pipe", false);
 	}
 
-	private FFprobeResult read(Path input) {
+	private FFprobeResult read(Path input, String formats, boolean userFile) {
 		List<String> command = List.of(this.properties.ffprobe().toString(), "-v", "error", "-protocol_whitelist",
-				"file", "-format_whitelist", FORMAT_WHITELIST, "-print_format", "json", "-show_format", "-show_streams",
+				"file", "-format_whitelist", formats, "-print_format", "json", "-show_format", "-show_streams",
 				"file:" + input.getFileName());
 		ProcessResult result;
 		try {
@@ -117,6 +117,9 @@ public class Ffprobe {
 					this.properties.deadline()));
 		}
 		catch (MediaProcessException ex) {
+			if (!userFile) {
+				throw ex;
+			}
 			throw new MediaRejectedException("a readable mp4/mov or matroska/webm container",
 					"ffprobe failed: " + ex.stderrTail());
 		}
