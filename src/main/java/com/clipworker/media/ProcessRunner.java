@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -263,22 +264,29 @@ public final class ProcessRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Kills a process and everything below it, descendants first, and waits briefly for
-	 * each to go.
-	 * @param handle the root of the tree
+	 * Kills a process and everything below it, descendants first, then waits briefly for
+	 * the root (the JVM's own child) to be reaped. Descendants are not waited for: once
+	 * their parent is gone nothing may reap them, and a zombie holds no resources.
+	 * @param root the root of the tree
 	 */
-	static void killTree(ProcessHandle handle) {
-		handle.children().forEach(ProcessRunner::killTree);
-		handle.destroyForcibly();
+	static void killTree(ProcessHandle root) {
+		List<ProcessHandle> tree = new ArrayList<>();
+		collectPostOrder(root, tree);
+		tree.forEach(ProcessHandle::destroyForcibly);
 		try {
-			handle.onExit().get(5, TimeUnit.SECONDS);
+			root.onExit().get(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			logger.warn("Process {} did not exit within 5 s of SIGKILL", handle.pid());
+			logger.warn("Process {} did not exit within 5 s of SIGKILL", root.pid());
 		}
+	}
+
+	private static void collectPostOrder(ProcessHandle handle, List<ProcessHandle> tree) {
+		handle.children().forEach((child) -> collectPostOrder(child, tree));
+		tree.add(handle);
 	}
 
 	private void killAll() {
