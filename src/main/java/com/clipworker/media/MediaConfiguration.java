@@ -32,7 +32,7 @@ class MediaConfiguration {
 	}
 
 	@Bean
-	Chromium chromium(ProcessRunner runner) {
+	Chromium captionBrowser(ProcessRunner runner) {
 		return new Chromium(runner);
 	}
 

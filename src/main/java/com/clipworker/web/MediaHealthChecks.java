@@ -10,6 +10,7 @@ import com.clipworker.media.ProcessKind;
 import com.clipworker.media.ProcessRequest;
 import com.clipworker.media.ProcessRunner;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,9 +18,11 @@ import org.springframework.context.annotation.Configuration;
  * Health of the media binaries: {@code ffmpeg} is essential ({@code ffmpeg -version}),
  * {@code chromium} optional ({@code chromium --version}, never a browser launch). Both
  * run through the {@link ProcessRunner} in its own check slots, so a busy worker still
- * answers.
+ * answers. {@code clipworker.media.health.enabled=false} leaves them out (tests that fake
+ * their own checks).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "clipworker.media.health", name = "enabled", matchIfMissing = true)
 class MediaHealthChecks {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

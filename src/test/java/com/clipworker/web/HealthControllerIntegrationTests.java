@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The health endpoint through a real port: exact body, status codes, and many concurrent
  * callers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "clipworker.mode=local",
-		"clipworker.commit-sha=0123456789abcdef", "management.server.port=0", "clipworker.health.interval=1h" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "clipworker.mode=local", "clipworker.commit-sha=0123456789abcdef", "management.server.port=0",
+				"clipworker.health.interval=1h", "clipworker.media.health.enabled=false" })
 class HealthControllerIntegrationTests {
 
 	@LocalServerPort
