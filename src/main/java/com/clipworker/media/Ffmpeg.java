@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -333,7 +335,7 @@ public class Ffmpeg {
 	 * @return cut times in ms, ascending
 	 */
 	public List<Long> sceneCuts(Path input, ProbeResult probe, double threshold) {
-		List<Long> cuts = Collections.synchronizedList(new ArrayList<>());
+		List<Long> cuts = new ArrayList<>();
 		long segment = this.properties.sceneSegment().toMillis();
 		for (long start = 0; start < probe.durationMs(); start += segment) {
 			long offset = start;
@@ -350,9 +352,8 @@ public class Ffmpeg {
 				}
 			});
 		}
-		List<Long> sorted = new ArrayList<>(cuts);
-		Collections.sort(sorted);
-		return List.copyOf(sorted);
+		Collections.sort(cuts);
+		return List.copyOf(cuts);
 	}
 
 	/**
@@ -576,7 +577,7 @@ public class Ffmpeg {
 
 	private String loudnormSecondPass(Path input, ProbeResult probe, long startMs, long durationMs) {
 		String target = "I=-14:TP=-1.5:LRA=11";
-		java.util.Map<String, String> measured = new java.util.HashMap<>();
+		Map<String, String> measured = new HashMap<>();
 		List<String> args = command("info");
 		args.addAll(userInput(probe, input, startMs, durationMs));
 		args.addAll(

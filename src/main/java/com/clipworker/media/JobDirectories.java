@@ -108,7 +108,11 @@ public class JobDirectories {
 		}
 	}
 
-	static void deleteTree(Path directory) {
+	/**
+	 * Deletes a directory and everything in it; nothing happens when it does not exist.
+	 * @param directory the directory
+	 */
+	public static void deleteTree(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.clipworker.media.JobDirectories;
 import com.clipworker.media.MediaCancelledException;
 import com.clipworker.media.MediaProcessException;
 import com.clipworker.media.MediaProperties;
@@ -294,22 +295,18 @@ public final class Chromium implements AutoCloseable {
 		}
 		Path dataDir = this.userDataDir;
 		if (dataDir != null) {
-			deleteTree(dataDir);
+			try {
+				JobDirectories.deleteTree(dataDir);
+			}
+			catch (UncheckedIOException ex) {
+				logger.warn("Could not delete Chromium's profile {}: {}", dataDir, ex.getMessage());
+			}
 		}
 		this.connection = null;
 		this.process = null;
 		this.userDataDir = null;
 		this.sessionId = null;
 		this.frameId = null;
-	}
-
-	private static void deleteTree(Path dir) {
-		try (var paths = Files.walk(dir)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			logger.warn("Could not delete Chromium's profile {}: {}", dir, ex.getMessage());
-		}
 	}
 
 	@Override
