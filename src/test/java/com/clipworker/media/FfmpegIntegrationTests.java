@@ -211,6 +211,8 @@ class FfmpegIntegrationTests {
 		MediaFixtures.ffmpeg(dir, "-ss", "0.5", "-i", out.toString(), "-frames:v", "1", before.toString());
 		assertThat(isRed(ImageIO.read(during.toFile()).getRGB(90, 230))).isTrue();
 		assertThat(isRed(ImageIO.read(before.toFile()).getRGB(90, 230))).isFalse();
+		ProbeResult exported = ffprobe.probe(out);
+		assertThat(ffmpeg.loudness(out, exported).integratedLufs()).isCloseTo(-14.0, within(2.0));
 		assertThat(dir.resolve("export.mp4.captions.ffconcat")).doesNotExist();
 		assertThat(dir.resolve("export.mp4.blank.png")).doesNotExist();
 	}
