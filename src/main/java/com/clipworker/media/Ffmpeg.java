@@ -615,9 +615,9 @@ public class Ffmpeg {
 		if (startMs > 0) {
 			args.addAll(List.of("-ss", seconds(startMs)));
 		}
-		if (durationMs > 0) {
-			args.addAll(List.of("-t", seconds(durationMs)));
-		}
+		// A whole-file read is still bounded by the duration limit: headers can lie.
+		long limit = (durationMs > 0) ? durationMs : this.properties.limits().maxDuration().toMillis();
+		args.addAll(List.of("-t", seconds(limit)));
 		args.addAll(List.of("-i", "file:" + input.toAbsolutePath()));
 		return args;
 	}
