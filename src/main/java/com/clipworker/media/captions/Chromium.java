@@ -56,7 +56,7 @@ public final class Chromium implements AutoCloseable {
 
 	private @Nullable RunningProcess process;
 
-	private @Nullable CdpConnection connection;
+	private volatile @Nullable CdpConnection connection;
 
 	private @Nullable Path userDataDir;
 
