@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "clipworker.mode=local", "clipworker.commit-sha=0123456789abcdef", "management.server.port=0",
-				"clipworker.health.interval=1h", "clipworker.data-dir=target/health-test-data" })
+				"clipworker.health.interval=1h", "clipworker.data-dir=target/health-test-data",
+				"clipworker.media.health.enabled=false" })
 class HealthControllerIntegrationTests {
 
 	@LocalServerPort
