@@ -22,7 +22,7 @@ public interface AiResultCache {
 	/**
 	 * Stores an answer.
 	 * @param key a key from {@link CacheKeys}
-	 * @param kind {@code transcription} or {@code clips}
+	 * @param kind {@code transcription} or {@code picking}
 	 * @param provider the provider that answered
 	 * @param model the model that answered
 	 * @param json the answer

@@ -39,7 +39,7 @@ final class CachingClipPicker implements ClipPicker {
 			return cached.get();
 		}
 		PickResult result = this.delegate.pick(transcript, signals, settings);
-		this.cache.put(key, "clips", this.delegate.provider(), this.delegate.model(),
+		this.cache.put(key, "picking", this.delegate.provider(), this.delegate.model(),
 				this.json.writeValueAsString(result));
 		return result;
 	}

@@ -26,11 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param clipsStatus clip generation status of the current generation
  * @param clipsProgress percentage 0–100 of clip generation
  * @param clipsError why clip generation failed, or {@code null}
+ * @param clipsNote what the reader of the clips should know (a fallback that was used),
+ * or {@code null}
  * @param createdAt when the row was inserted
  * @param updatedAt when the row last changed
  */
 public record Video(UUID id, UUID ownerId, int generation, VideoStatus status, @Nullable String stage, int progress,
 		@Nullable String error, String sourceKey, @Nullable String captionsKey, VideoMedia media,
 		@Nullable VideoProbe probe, @Nullable TranscriptSource transcriptSource, @Nullable String transcriptNote,
-		ClipsStatus clipsStatus, int clipsProgress, @Nullable String clipsError, Instant createdAt, Instant updatedAt) {
+		ClipsStatus clipsStatus, int clipsProgress, @Nullable String clipsError, @Nullable String clipsNote,
+		Instant createdAt, Instant updatedAt) {
 }

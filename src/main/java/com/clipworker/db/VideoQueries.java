@@ -25,7 +25,7 @@ public class VideoQueries {
 	private static final String COLUMNS = "id, owner_id, generation, status, stage, progress, error, source_key, "
 			+ "captions_key, proxy_key, audio_key, poster_key, storyboard_key, storyboard_vtt_key, duration_ms, width, "
 			+ "height, fps, video_codec, audio_codec, has_audio, size_bytes, probe::text as probe, transcript_source, "
-			+ "transcript_note, clips_status, clips_progress, clips_error, created_at, updated_at";
+			+ "transcript_note, clips_status, clips_progress, clips_error, clips_note, created_at, updated_at";
 
 	private static final String STATUS_RANK = "(case status when 'pending' then 0 when 'processing' then 1 else 2 end)";
 
@@ -115,7 +115,7 @@ public class VideoQueries {
 			return false;
 		}
 		return this.jdbc
-			.sql("update videos set stage = :stage, progress = :progress, updated_at = now() "
+			.sql("update videos set stage = :stage, progress = greatest(progress, :progress), updated_at = now() "
 					+ "where id = :id and generation = :generation and status = 'processing'")
 			.param("id", id)
 			.param("generation", generation)
@@ -242,13 +242,17 @@ public class VideoQueries {
 	 * processed, or it has moved past {@code fromGeneration + 1}
 	 */
 	public int startReprocess(UUID id, int fromGeneration) {
-		int updated = this.jdbc.sql("""
-				update videos set generation = generation + 1, status = 'pending', stage = null, progress = 0,
-				  error = null, proxy_key = null, audio_key = null, poster_key = null, storyboard_key = null,
-				  storyboard_vtt_key = null, transcript_source = null, transcript_note = null,
-				  clips_status = 'pending', clips_progress = 0, clips_error = null, updated_at = now()
-				where id = :id and generation = :generation and status in ('ready', 'failed')
-				""").param("id", id).param("generation", fromGeneration).update();
+		int updated = this.jdbc
+			.sql("""
+					update videos set generation = generation + 1, status = 'pending', stage = null, progress = 0,
+					  error = null, proxy_key = null, audio_key = null, poster_key = null, storyboard_key = null,
+					  storyboard_vtt_key = null, transcript_source = null, transcript_note = null,
+					  clips_status = 'pending', clips_progress = 0, clips_error = null, clips_note = null, updated_at = now()
+					where id = :id and generation = :generation and status in ('ready', 'failed')
+					""")
+			.param("id", id)
+			.param("generation", fromGeneration)
+			.update();
 		if (updated == 1) {
 			this.throttle.forget("videos/" + id);
 			return fromGeneration + 1;
@@ -264,15 +268,32 @@ public class VideoQueries {
 	}
 
 	/**
+	 * Records what the reader of the clips should know although generation succeeded (a
+	 * fallback that was used).
+	 * @param id the video
+	 * @param generation the generation the clips belong to
+	 * @param note the note, or {@code null} to clear it
+	 * @return whether the row is of that generation
+	 */
+	public boolean saveClipsNote(UUID id, int generation, @Nullable String note) {
+		return this.jdbc
+			.sql("update videos set clips_note = :note, updated_at = now() where id = :id and generation = :generation")
+			.param("id", id)
+			.param("generation", generation)
+			.param("note", note, Types.VARCHAR)
+			.update() == 1;
+	}
+
+	/**
 	 * Moves clip generation of a generation from pending to generating.
 	 * @param id the video's id
 	 * @param generation the video generation the clips are for
 	 * @return whether clip generation is now running for this generation
 	 */
 	public boolean markClipsGenerating(UUID id, int generation) {
-		int updated = this.jdbc
-			.sql("update videos set clips_status = 'generating', clips_progress = 0, clips_error = null, "
-					+ "updated_at = now() where id = :id and generation = :generation and " + CLIPS_RANK + " < 1")
+		int updated = this.jdbc.sql(
+				"update videos set clips_status = 'generating', clips_progress = 0, clips_error = null, clips_note = null, "
+						+ "updated_at = now() where id = :id and generation = :generation and " + CLIPS_RANK + " < 1")
 			.param("id", id)
 			.param("generation", generation)
 			.update();
@@ -399,8 +420,8 @@ public class VideoQueries {
 						rs.getString("storyboard_key"), rs.getString("storyboard_vtt_key")),
 				probe, (transcriptSource != null) ? TranscriptSource.of(transcriptSource) : null,
 				rs.getString("transcript_note"), ClipsStatus.of(rs.getString("clips_status")),
-				rs.getInt("clips_progress"), rs.getString("clips_error"), Rows.instant(rs, "created_at"),
-				Rows.instant(rs, "updated_at"));
+				rs.getInt("clips_progress"), rs.getString("clips_error"), rs.getString("clips_note"),
+				Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 	}
 
 }

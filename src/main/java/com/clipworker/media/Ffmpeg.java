@@ -75,9 +75,7 @@ public class Ffmpeg {
 	 */
 	public Proxy proxy(Path input, ProbeResult probe, Path out, ProgressListener progress) {
 		this.directories.requireFreeSpace(out.toAbsolutePath().getParent(), probe.sizeBytes() * 2);
-		boolean qualifies = "h264".equals(probe.videoCodec()) && "yuv420p".equals(probe.pixelFormat())
-				&& probe.height() <= this.properties.proxyHeight() && "mov".equals(probe.demuxer())
-				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()));
+		boolean qualifies = qualifiesForRemux(probe);
 		List<String> args = command();
 		args.addAll(userInput(probe, input, -1, -1));
 		args.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1"));
@@ -261,6 +259,34 @@ public class Ffmpeg {
 	 * @param out the JPEG to write
 	 * @return out
 	 */
+	/**
+	 * Whether a source can become the proxy by a remux alone: H.264 yuv420p in MP4, no
+	 * taller than the proxy, at most 60 fps, with AAC audio or none.
+	 * @param probe the source's probe
+	 * @return whether {@link #proxy} would only remux it
+	 */
+	public boolean qualifiesForRemux(ProbeResult probe) {
+		return "h264".equals(probe.videoCodec()) && "yuv420p".equals(probe.pixelFormat())
+				&& probe.height() <= this.properties.proxyHeight() && "mov".equals(probe.demuxer())
+				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()));
+	}
+
+	/**
+	 * Converts the source's first subtitle stream to WebVTT, for transcripts from
+	 * subtitles the upload carries.
+	 * @param input the vetted source
+	 * @param probe its probe, which must list a subtitle stream
+	 * @param out the WebVTT file to write
+	 * @return {@code out}
+	 */
+	public Path extractSubtitles(Path input, ProbeResult probe, Path out) {
+		List<String> args = command();
+		args.addAll(userInput(probe, input, -1, -1));
+		args.addAll(List.of("-map", "0:s:0", "-c:s", "webvtt", "-f", "webvtt", "file:" + out.toAbsolutePath()));
+		run(ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
+		return out;
+	}
+
 	public Path poster(Path input, ProbeResult probe, long atMs, Path out) {
 		long at = Math.clamp(atMs, 0, Math.max(0, probe.durationMs() - 100));
 		List<String> args = command();

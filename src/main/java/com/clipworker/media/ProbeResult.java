@@ -26,6 +26,14 @@ public record ProbeResult(String demuxer, String formatName, long durationMs, lo
 		streams = List.copyOf(streams);
 	}
 
+	/**
+	 * Whether the source carries a subtitle stream (a transcript source that costs
+	 * nothing).
+	 */
+	public boolean hasSubtitles() {
+		return this.streams.stream().anyMatch((stream) -> "subtitle".equals(stream.type()));
+	}
+
 	public boolean hasAudio() {
 		return this.audioCodec != null;
 	}

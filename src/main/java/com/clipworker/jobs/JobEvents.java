@@ -1,0 +1,73 @@
+package com.clipworker.jobs;
+
+import java.util.UUID;
+
+import com.clipworker.events.Event;
+import com.clipworker.events.InvalidEventException;
+import com.clipworker.inngest.FunctionContext;
+import com.clipworker.inngest.FunctionFailure;
+import com.clipworker.inngest.NonRetriableError;
+
+/**
+ * Reads a run's triggering event into its contract record and validates it. Runs between
+ * steps, so it only parses: no I/O, no clock. A malformed event can never succeed, so it
+ * fails the run without retries.
+ */
+public final class JobEvents {
+
+	private JobEvents() {
+	}
+
+	/**
+	 * The run's event as a contract record.
+	 * @param ctx the run
+	 * @param type the record the event's data must match
+	 * @return the validated record
+	 * @throws NonRetriableError naming the event and what is wrong with it
+	 */
+	public static <E extends Event> E read(FunctionContext ctx, Class<E> type) {
+		String name = ctx.event().name();
+		E event;
+		try {
+			event = ctx.event().data(type);
+		}
+		catch (RuntimeException ex) {
+			throw new NonRetriableError("Event " + name + " has data of the wrong shape for " + type.getSimpleName()
+					+ ": " + firstLine(ex.getMessage()));
+		}
+		try {
+			event.validate();
+		}
+		catch (InvalidEventException ex) {
+			throw new NonRetriableError(ex.getMessage(), ex);
+		}
+		return event;
+	}
+
+	/**
+	 * The reason an {@code onFailure} handler writes on the row: the failed run's error
+	 * message, bounded.
+	 * @param ctx the failure handler's run
+	 * @return the reason
+	 */
+	public static String failureReason(FunctionContext ctx) {
+		FunctionFailure.ErrorInfo error = ctx.failure().error();
+		String message = (error != null && error.message() != null && !error.message().isBlank()) ? error.message()
+				: "the run failed";
+		return (message.length() > 500) ? message.substring(0, 500) + "…" : message;
+	}
+
+	/** A validated id field as a UUID. */
+	public static UUID uuid(String id) {
+		return UUID.fromString(id);
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		String line = message.lines().findFirst().orElse(message);
+		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
+	}
+
+}

@@ -1,0 +1,127 @@
+package com.clipworker.jobs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import com.clipworker.ClipworkerApplication;
+import com.clipworker.inngest.Event;
+import com.clipworker.local.harness.ExecutorHarness;
+import com.clipworker.local.harness.RunHandle;
+import com.clipworker.local.harness.RunResult;
+import com.clipworker.storage.S3MockServer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole worker as the tests drive it: the real application in local mode on a free
+ * port, with its embedded PostgreSQL, S3Mock behind the R2 code path, the real ffmpeg and
+ * Chromium, small export sizes, and the executor harness calling {@code /api/inngest} the
+ * way Inngest does.
+ */
+final class WorkerUnderTest implements AutoCloseable {
+
+	static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+
+	final ExecutorHarness harness;
+
+	final ConfigurableApplicationContext app;
+
+	final URI endpoint;
+
+	private WorkerUnderTest(ExecutorHarness harness, ConfigurableApplicationContext app) {
+		this.harness = harness;
+		this.app = app;
+		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		this.endpoint = URI.create("http://127.0.0.1:" + port + "/api/inngest");
+		harness.sync(this.endpoint);
+	}
+
+	static WorkerUnderTest start(ExecutorHarness.Builder harnessBuilder, String... extra) {
+		ExecutorHarness harness = harnessBuilder.build();
+		S3MockServer s3 = S3MockServer.get();
+		Path data = Path.of("target", "jobs-test", UUID.randomUUID().toString());
+		List<String> args = new ArrayList<>(List.of("--clipworker.mode=local", "--server.port=0",
+				"--server.address=127.0.0.1", "--management.server.port=0", "--clipworker.data-dir=" + data,
+				"--clipworker.media.work-dir=" + data.resolve("media"), "--clipworker.health.interval=1h",
+				"--inngest.base-url=" + harness.apiUrl(), "--inngest.event-key=test",
+				"--clipworker.storage.r2.endpoint=" + s3.endpoint(), "--clipworker.storage.r2.access-key-id=test-key",
+				"--clipworker.storage.r2.secret-access-key=test-secret",
+				"--clipworker.storage.r2.bucket=" + S3MockServer.BUCKET, "--clipworker.ai.picking.count=2",
+				"--clipworker.ai.picking.min-duration=6s", "--clipworker.ai.picking.max-duration=15s",
+				"--clipworker.media.export.vertical=360x640", "--clipworker.media.export.square=360x360",
+				"--clipworker.media.export.landscape=640x360", "--clipworker.jobs.lease-retry-after=1s"));
+		args.addAll(List.of(extra));
+		ConfigurableApplicationContext app = new SpringApplication(ClipworkerApplication.class)
+			.run(args.toArray(String[]::new));
+		return new WorkerUnderTest(harness, app);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.app.getBean(type);
+	}
+
+	RunResult run(Event event) {
+		List<RunHandle> runs = this.harness.send(event);
+		assertThat(runs).hasSize(1);
+		return this.harness.awaitCompletion(runs.get(0), RUN_TIMEOUT);
+	}
+
+	/**
+	 * The run of a function that an event sent by the worker itself started (fan-out),
+	 * once it has ended.
+	 */
+	RunResult fannedOut(String functionId, Predicate<RunHandle> which) {
+		String composite = "clipworker-" + functionId;
+		long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+		while (true) {
+			for (RunHandle handle : this.harness.runs()) {
+				if (handle.functionId().equals(composite) && which.test(handle)) {
+					return this.harness.awaitCompletion(handle, RUN_TIMEOUT);
+				}
+			}
+			assertThat(System.nanoTime()).as("a run of %s starts", functionId).isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+		}
+	}
+
+	/**
+	 * A 360p talk-like sample with speech and a matching sidecar, made once per build by
+	 * scripts/make-sample.
+	 */
+	static Path sample(int seconds) throws IOException, InterruptedException {
+		Path dir = Path.of("target", "samples", seconds + "s").toAbsolutePath();
+		Process process = new ProcessBuilder("scripts/make-sample", dir.toString(), Integer.toString(seconds))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("make-sample finishes").isTrue();
+		assertThat(process.exitValue()).as("make-sample exit code").isZero();
+		assertThat(dir.resolve("sample.mp4")).exists();
+		return dir;
+	}
+
+	static Path write(Path dir, String name, byte[] bytes) throws IOException {
+		Files.createDirectories(dir);
+		return Files.write(dir.resolve(name), bytes);
+	}
+
+	@Override
+	public void close() {
+		this.app.close();
+		this.harness.close();
+	}
+
+}
