@@ -313,7 +313,7 @@ public class VideoQueries {
 			return false;
 		}
 		return this.jdbc
-			.sql("update videos set clips_progress = :progress, updated_at = now() "
+			.sql("update videos set clips_progress = greatest(clips_progress, :progress), updated_at = now() "
 					+ "where id = :id and generation = :generation and clips_status = 'generating'")
 			.param("id", id)
 			.param("generation", generation)

@@ -51,9 +51,11 @@ public record DemoReport(String title, List<String> source, @Nullable String pos
 	 * @param preview the preview video, or {@code null}
 	 * @param previewPoster the preview's poster, or {@code null}
 	 * @param export the captioned export, or {@code null} when the clip was not exported
+	 * @param exportPoster a frame of the export with its captions, or {@code null}
 	 */
 	public record Clip(String title, String hook, int score, String reason, long startMs, long endMs,
-			@Nullable String preview, @Nullable String previewPoster, @Nullable String export) {
+			@Nullable String preview, @Nullable String previewPoster, @Nullable String export,
+			@Nullable String exportPoster) {
 	}
 
 	/**
@@ -133,7 +135,11 @@ public record DemoReport(String title, List<String> source, @Nullable String pos
 			if (clip.export() != null) {
 				html.append("<figure class=\"vertical\"><video controls preload=\"metadata\" src=\"")
 					.append(esc(clip.export()))
-					.append("\"></video><figcaption>Captioned export</figcaption></figure>");
+					.append('"');
+				if (clip.exportPoster() != null) {
+					html.append(" poster=\"").append(esc(clip.exportPoster())).append('"');
+				}
+				html.append("></video><figcaption>Captioned export</figcaption></figure>");
 			}
 			html.append("</div></article>\n");
 		}

@@ -621,10 +621,10 @@ public final class ExecutorHarness implements AutoCloseable {
 			ExecutorHarness.this.listeners
 				.forEach((l) -> l.requestStarted(this.function.id(), this.handle.runId(), stepId, item.attempt()));
 			List<Semaphore> limit = this.function.limits(ExecutorHarness.this.limits, this.event);
-			long start = System.nanoTime();
 			HttpResponse<byte[]> response;
 			List<CompletableFuture<HttpResponse<byte[]>>> copies = new ArrayList<>();
 			acquire(limit);
+			long start = System.nanoTime();
 			try {
 				if (item.planned()) {
 					int extra = ExecutorHarness.this.duplicates

@@ -21,14 +21,15 @@ class DemoReportTests {
 
 	@Test
 	void showsEveryClipWithItsMediaAndScore() {
-		String html = aReport(List.of(new DemoReport.Clip("Why it works", "Here is the trick", 87, "strong hook",
-				12_000, 41_500, "clips/1/preview.mp4", "clips/1/poster.jpg", "exports/1/final.mp4")))
+		String html = aReport(
+				List.of(new DemoReport.Clip("Why it works", "Here is the trick", 87, "strong hook", 12_000, 41_500,
+						"clips/1/preview.mp4", "clips/1/poster.jpg", "exports/1/final.mp4", "exports/1/poster.jpg")))
 			.html();
 		assertThat(html).contains("Why it works")
 			.contains("<span class=\"score\">87</span>")
 			.contains("0:12.0 – 0:41.5")
 			.contains("src=\"clips/1/preview.mp4\" poster=\"clips/1/poster.jpg\"")
-			.contains("src=\"exports/1/final.mp4\"")
+			.contains("src=\"exports/1/final.mp4\" poster=\"exports/1/poster.jpg\"")
 			.contains("<img src=\"storyboard.jpg\"")
 			.contains("<td class=\"num\">0.3 s</td>")
 			.contains("pipeline 42.0 s");
@@ -37,7 +38,7 @@ class DemoReportTests {
 	@Test
 	void escapesEveryTextFromThePipeline() {
 		String html = aReport(List.of(new DemoReport.Clip("<script>alert(1)</script>", "\"quoted\" & <b>", 50,
-				"</style>", 0, 1000, null, null, null)))
+				"</style>", 0, 1000, null, null, null, null)))
 			.html();
 		assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>").contains("&lt;script&gt;");
 		assertThat(html.indexOf("</style>")).isEqualTo(html.lastIndexOf("</style>"));
