@@ -14,6 +14,7 @@ import com.clipworker.db.Video;
 import com.clipworker.db.VideoQueries;
 import com.clipworker.events.CaptionStyle;
 import com.clipworker.events.ExportPreset;
+import com.clipworker.jobs.GuardedUpload;
 import com.clipworker.jobs.JobInputException;
 import com.clipworker.jobs.StepWorkspace;
 import com.clipworker.media.Aspect;
@@ -146,9 +147,8 @@ public class ClipExportActivities {
 						captions, captionY, true);
 				Path out = this.ffmpeg.export(source.path(), probe, request, dir.resolve("final.mp4"),
 						(fraction) -> this.exports.reportProgress(job.exportId(), 20 + (int) (fraction * 75)));
-				String key = ObjectKeys.exportFinal(job.exportId());
-				this.store.put(key, out, "video/mp4");
-				return key;
+				return GuardedUpload.put(this.store, ObjectKeys.exportFinal(job.exportId()), out, "video/mp4",
+						() -> this.exports.find(job.exportId()).isPresent(), "export " + job.exportId());
 			}
 		});
 	}

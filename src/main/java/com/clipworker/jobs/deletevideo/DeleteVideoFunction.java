@@ -42,8 +42,8 @@ public final class DeleteVideoFunction {
 		List<String> prefixes = step.run("list", new TypeReference<List<String>>() {
 		}, () -> activities.list(videoId, ownerId));
 		List<String> toDelete = (prefixes != null) ? prefixes : List.of();
-		Integer objects = step.run("delete-objects", Integer.class, () -> activities.deleteObjects(toDelete));
 		Integer rows = step.run("delete-rows", Integer.class, () -> activities.deleteRows(videoId));
+		Integer objects = step.run("delete-objects", Integer.class, () -> activities.deleteObjects(toDelete));
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("videoId", videoId.toString());
 		result.put("objects", objects);

@@ -24,6 +24,7 @@ import com.clipworker.db.TranscriptQueries;
 import com.clipworker.db.Video;
 import com.clipworker.db.VideoQueries;
 import com.clipworker.db.VideoStatus;
+import com.clipworker.jobs.GuardedUpload;
 import com.clipworker.jobs.JobInputException;
 import com.clipworker.jobs.StepWorkspace;
 import com.clipworker.media.Ffmpeg;
@@ -138,8 +139,8 @@ public class GenerateClipsActivities {
 				Signals signals = new Signals(probe.durationMs(), cuts, silences, loudness);
 				Path file = dir.resolve("signals.json");
 				Files.writeString(file, this.json.writeValueAsString(signals), StandardCharsets.UTF_8);
-				String key = signalsKey(videoId);
-				this.store.put(key, file, "application/json");
+				String key = GuardedUpload.put(this.store, signalsKey(videoId), file, "application/json",
+						() -> this.videos.find(videoId).isPresent(), "video " + videoId);
 				this.videos.reportClipsProgress(videoId, generation, 30);
 				return key;
 			}
@@ -168,6 +169,10 @@ public class GenerateClipsActivities {
 						null, null));
 			}
 			List<UUID> removed = this.clips.replaceAll(videoId, generation, rows);
+			if (this.videos.find(videoId).isEmpty()) {
+				this.videos.deleteDerivedRows(videoId);
+				throw new JobInputException("The video " + videoId + " was deleted while this step ran");
+			}
 			removed.forEach((id) -> this.store.deletePrefix(ObjectKeys.clipPrefix(id)));
 			this.videos.saveClipsNote(videoId, generation, note(picked, transcript));
 			this.videos.reportClipsProgress(videoId, generation, 45);
@@ -191,9 +196,14 @@ public class GenerateClipsActivities {
 				Path poster = this.ffmpeg.poster(proxy.path(), probe, plan.startMs() + 500, dir.resolve("poster.jpg"));
 				String previewKey = ObjectKeys.clipPreview(plan.clipId());
 				String posterKey = ObjectKeys.clipPoster(plan.clipId());
-				this.store.put(previewKey, preview, "video/mp4");
-				this.store.put(posterKey, poster, "image/jpeg");
-				this.clips.savePreview(plan.clipId(), previewKey, posterKey);
+				GuardedUpload.put(this.store, previewKey, preview, "video/mp4",
+						() -> this.clips.find(plan.clipId()).isPresent(), "clip " + plan.clipId());
+				GuardedUpload.put(this.store, posterKey, poster, "image/jpeg",
+						() -> this.clips.find(plan.clipId()).isPresent(), "clip " + plan.clipId());
+				if (!this.clips.savePreview(plan.clipId(), previewKey, posterKey)) {
+					this.store.deletePrefix(ObjectKeys.clipPrefix(plan.clipId()));
+					throw new JobInputException("The clip " + plan.clipId() + " was deleted while this step ran");
+				}
 				this.videos.reportClipsProgress(videoId, generation, 45 + (int) (50.0 * (plan.index() + 1) / count));
 				return previewKey;
 			}

@@ -22,6 +22,7 @@ import com.clipworker.db.VideoMedia;
 import com.clipworker.db.VideoProbe;
 import com.clipworker.db.VideoQueries;
 import com.clipworker.download.UrlDownloader;
+import com.clipworker.jobs.GuardedUpload;
 import com.clipworker.jobs.JobInputException;
 import com.clipworker.jobs.JobsProperties;
 import com.clipworker.jobs.StepWorkspace;
@@ -120,9 +121,7 @@ public class ProcessVideoActivities {
 			progress(job, "import", 1);
 			Path file = dir.resolve("source");
 			this.downloader.download(sourceUrl, file);
-			String key = ObjectKeys.videoSource(job.videoId());
-			this.store.put(key, file, "application/octet-stream");
-			return key;
+			return upload(job, ObjectKeys.videoSource(job.videoId()), file, "application/octet-stream");
 		});
 	}
 
@@ -155,7 +154,7 @@ public class ProcessVideoActivities {
 				ProbeResult probe = this.ffprobe.probe(source.path());
 				Proxy proxy = this.ffmpeg.proxy(source.path(), probe, dir.resolve("proxy.mp4"),
 						(fraction) -> progress(job, "transcode", 5 + (int) (fraction * 55)));
-				return upload(ObjectKeys.videoProxy(job.videoId()), proxy.path(), MP4);
+				return upload(job, ObjectKeys.videoProxy(job.videoId()), proxy.path(), MP4);
 			}
 		});
 	}
@@ -169,7 +168,7 @@ public class ProcessVideoActivities {
 						dir.resolve("segment.mp4"), (fraction) -> {
 						});
 				String key = segmentKey(job, segment.index());
-				upload(key, out, MP4);
+				upload(job, key, out, MP4);
 				progress(job, "transcode", 5 + (int) (55.0 * (segment.index() + 1) / segment.count()));
 				return key;
 			}
@@ -185,7 +184,7 @@ public class ProcessVideoActivities {
 			try (CachedObject source = this.cache.fetch(sourceKey(job))) {
 				ProbeResult probe = this.ffprobe.probe(source.path());
 				Path out = this.ffmpeg.proxyAudio(source.path(), probe, dir.resolve("audio.m4a"));
-				return upload(ObjectKeys.videoPrefix(job.videoId()) + "parts/audio.m4a", out, "audio/mp4");
+				return upload(job, ObjectKeys.videoPrefix(job.videoId()) + "parts/audio.m4a", out, "audio/mp4");
 			}
 		});
 	}
@@ -208,7 +207,7 @@ public class ProcessVideoActivities {
 				this.store.get(audioKey, audio);
 			}
 			Proxy proxy = this.ffmpeg.joinSegments(segments, audio, dir.resolve("proxy.mp4"));
-			String key = upload(ObjectKeys.videoProxy(job.videoId()), proxy.path(), MP4);
+			String key = upload(job, ObjectKeys.videoProxy(job.videoId()), proxy.path(), MP4);
 			this.store.deletePrefix(ObjectKeys.videoPrefix(job.videoId()) + "parts/");
 			return key;
 		});
@@ -225,7 +224,7 @@ public class ProcessVideoActivities {
 			try (CachedObject source = this.cache.fetch(sourceKey(job))) {
 				ProbeResult probe = this.ffprobe.probe(source.path());
 				Path audio = this.ffmpeg.extractSpeechAudio(source.path(), probe, dir.resolve("speech.ogg"));
-				String audioKey = upload(ObjectKeys.videoAudio(job.videoId(), "ogg"), audio, "audio/ogg");
+				String audioKey = upload(job, ObjectKeys.videoAudio(job.videoId(), "ogg"), audio, "audio/ogg");
 				List<AudioChunk> chunks = this.ffmpeg.splitAudioChunks(audio,
 						this.properties.audioChunkBytes().toBytes(), this.properties.audioOverlap().toMillis());
 				List<ChunkRef> refs = new ArrayList<>();
@@ -233,7 +232,7 @@ public class ProcessVideoActivities {
 					AudioChunk chunk = chunks.get(i);
 					String key = ObjectKeys.videoPrefix(job.videoId())
 							+ String.format(Locale.ROOT, "audio/chunk-%03d.ogg", i);
-					upload(key, chunk.path(), "audio/ogg");
+					upload(job, key, chunk.path(), "audio/ogg");
 					refs.add(new ChunkRef(key, chunk.startMs(), chunk.durationMs(), sha256(chunk.path())));
 				}
 				this.videos.saveMedia(job.videoId(), job.generation(), VideoMedia.none().withAudioKey(audioKey));
@@ -318,9 +317,10 @@ public class ProcessVideoActivities {
 						dir.resolve("poster.jpg"));
 				Storyboard storyboard = this.ffmpeg.storyboard(proxy.path(), probe, dir.resolve("storyboard.jpg"),
 						dir.resolve("storyboard.vtt"));
-				String posterKey = upload(ObjectKeys.videoPoster(job.videoId()), poster, "image/jpeg");
-				String spriteKey = upload(ObjectKeys.videoStoryboard(job.videoId()), storyboard.sprite(), "image/jpeg");
-				String vttKey = upload(ObjectKeys.videoStoryboardVtt(job.videoId()), storyboard.vtt(), "text/vtt");
+				String posterKey = upload(job, ObjectKeys.videoPoster(job.videoId()), poster, "image/jpeg");
+				String spriteKey = upload(job, ObjectKeys.videoStoryboard(job.videoId()), storyboard.sprite(),
+						"image/jpeg");
+				String vttKey = upload(job, ObjectKeys.videoStoryboardVtt(job.videoId()), storyboard.vtt(), "text/vtt");
 				this.videos.saveMedia(job.videoId(), job.generation(),
 						VideoMedia.none()
 							.withProxyKey(ObjectKeys.videoProxy(job.videoId()))
@@ -377,13 +377,17 @@ public class ProcessVideoActivities {
 			.toList();
 		this.transcripts.upsert(new Transcript(job.videoId(), job.generation(), transcript.language(), source, provider,
 				model, segments, words));
+		if (this.videos.find(job.videoId()).isEmpty()) {
+			this.videos.deleteDerivedRows(job.videoId());
+			throw new JobInputException("The video " + job.videoId() + " was deleted while this step ran");
+		}
 		this.videos.saveTranscriptSource(job.videoId(), job.generation(), source, null);
 		return new TranscriptOutcome(source.value(), words.size(), null);
 	}
 
-	private String upload(String key, Path file, String contentType) {
-		this.store.put(key, file, contentType);
-		return key;
+	private String upload(Job job, String key, Path file, String contentType) {
+		return GuardedUpload.put(this.store, key, file, contentType, () -> this.videos.find(job.videoId()).isPresent(),
+				"video " + job.videoId());
 	}
 
 	private void progress(Job job, String stage, int percent) {

@@ -103,6 +103,12 @@ public final class ExecutorHarness implements AutoCloseable {
 
 	private final List<ObjectNode> sentEvents = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Ids of the events received so far: as on Inngest, a second event with an id starts
+	 * and resumes nothing.
+	 */
+	private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+
 	private final AtomicLong sequence = new AtomicLong();
 
 	private ExecutorHarness(Builder builder) throws IOException {
@@ -343,6 +349,9 @@ public final class ExecutorHarness implements AutoCloseable {
 	private List<RunHandle> receive(JsonNode raw) {
 		ObjectNode event = stamp(raw);
 		this.sentEvents.add(event);
+		if (!this.eventIds.add(event.path("id").asString())) {
+			return List.of();
+		}
 		String name = event.path("name").asString();
 		for (Run run : this.runs.values()) {
 			run.onEvent(name, event);
