@@ -1,5 +1,6 @@
 package com.clipworker.jobs;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.events.Event;
@@ -55,6 +56,31 @@ public final class JobEvents {
 		String message = (error != null && error.message() != null && !error.message().isBlank()) ? error.message()
 				: "the run failed";
 		return (message.length() > 500) ? message.substring(0, 500) + "…" : message;
+	}
+
+	/**
+	 * The ids a failure handler needs from the failed run's event, when they are UUIDs (a
+	 * malformed event failed before touching any row, so its handler has nothing to
+	 * mark).
+	 * @param ctx the failure handler's run
+	 * @param fields the data fields holding the ids
+	 * @return the ids in the order of {@code fields}, or empty
+	 */
+	public static Optional<UUID[]> failedIds(FunctionContext ctx, String... fields) {
+		com.clipworker.inngest.Event failed = ctx.failure().event();
+		if (failed == null) {
+			return Optional.empty();
+		}
+		UUID[] ids = new UUID[fields.length];
+		for (int i = 0; i < fields.length; i++) {
+			try {
+				ids[i] = UUID.fromString(failed.data().path(fields[i]).asString(""));
+			}
+			catch (IllegalArgumentException ex) {
+				return Optional.empty();
+			}
+		}
+		return Optional.of(ids);
 	}
 
 	/** A validated id field as a UUID. */

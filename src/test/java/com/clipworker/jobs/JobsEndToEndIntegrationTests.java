@@ -1,5 +1,9 @@
 package com.clipworker.jobs;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ import com.clipworker.media.ProbeResult;
 import com.clipworker.storage.ObjectKeys;
 import com.clipworker.storage.ObjectStore;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,8 @@ class JobsEndToEndIntegrationTests {
 	static WorkerUnderTest worker;
 
 	static Path sample;
+
+	static HttpServer web;
 
 	@TempDir
 	Path temp;
@@ -87,6 +94,9 @@ class JobsEndToEndIntegrationTests {
 		}
 		if (groq != null) {
 			groq.stop();
+		}
+		if (web != null) {
+			web.stop(0);
 		}
 	}
 
@@ -214,6 +224,36 @@ class JobsEndToEndIntegrationTests {
 		assertThat(transcript.provider()).isEqualTo("groq");
 		assertThat(transcript.words()).extracting((word) -> word.text()).contains("Welcome", "clips", "work?");
 		groq.verify(postRequestedFor(urlEqualTo(TRANSCRIPTION)));
+	}
+
+	@Test
+	void aSourceUrlIsImportedThroughTheGuard() {
+		UUID videoId = UUID.randomUUID();
+		UUID ownerId = UUID.randomUUID();
+		worker.bean(VideoQueries.class).insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId), null);
+		String url = "http://127.0.0.1:" + web.getAddress().getPort() + "/talk.mp4";
+		RunResult processed = worker.run(event("video/uploaded",
+				Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString(), "sourceUrl", url)));
+		assertThat(processed.status()).as("process-video: %s", processed.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(worker.bean(ObjectStore.class).head(ObjectKeys.videoSource(videoId))).hasValueSatisfying(
+				(info) -> assertThat(info.size()).isEqualTo(sample.resolve("sample.mp4").toFile().length()));
+		assertThat(worker.bean(VideoQueries.class).find(videoId).orElseThrow().status()).isEqualTo(VideoStatus.READY);
+	}
+
+	@Test
+	void aSourceUrlAtAPrivateAddressIsRefusedWithoutRetries() {
+		UUID videoId = UUID.randomUUID();
+		UUID ownerId = UUID.randomUUID();
+		worker.bean(VideoQueries.class).insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId), null);
+		RunResult processed = worker.run(event("video/uploaded", Map.of("videoId", videoId.toString(), "ownerId",
+				ownerId.toString(), "sourceUrl", "http://169.254.169.254/latest/meta-data")));
+		assertThat(processed.status()).isEqualTo(RunResult.Status.FAILED);
+		assertThat(worker.harness.timings()
+			.stream()
+			.filter((t) -> t.runId().equals(processed.run().runId()) && t.stepName().equals("import-source")))
+			.singleElement()
+			.satisfies((t) -> assertThat(t.outcome()).isEqualTo(StepTiming.Outcome.FAILED));
+		assertThat(awaitFailed(videoId).error()).doesNotContain("meta-data");
 	}
 
 	@Test

@@ -158,9 +158,12 @@ public class ClipExportActivities {
 		return this.exports.markDone(job.exportId(), outputKey);
 	}
 
-	/** The failure handler's step. */
-	public boolean markFailed(UUID exportId, String reason) {
-		return this.exports.markFailed(exportId, reason);
+	/** The failure handler's step, for the export's owner only. */
+	public boolean markFailed(UUID exportId, UUID ownerId, String reason) {
+		return this.exports.find(exportId)
+			.filter((export) -> export.ownerId().equals(ownerId))
+			.map((export) -> this.exports.markFailed(exportId, reason))
+			.orElse(false);
 	}
 
 	private List<Word> words(ExportJob job, Clip clip) {

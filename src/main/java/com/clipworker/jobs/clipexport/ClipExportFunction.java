@@ -2,6 +2,7 @@ package com.clipworker.jobs.clipexport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.events.ClipExportRequested;
@@ -38,9 +39,13 @@ public final class ClipExportFunction {
 			.retries(properties.retries())
 			.idempotency("event.data.exportId")
 			.onFailure((ctx, step) -> {
-				UUID exportId = UUID.fromString(ctx.failure().event().data().path("exportId").asString());
+				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "exportId", "ownerId");
+				if (ids.isEmpty()) {
+					return false;
+				}
 				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class, () -> activities.markFailed(exportId, reason));
+				return step.run("mark-failed", Boolean.class,
+						() -> activities.markFailed(ids.get()[0], ids.get()[1], reason));
 			})
 			.handler((ctx, step) -> run(ctx, step, activities));
 	}

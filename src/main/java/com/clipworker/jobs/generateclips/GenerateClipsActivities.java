@@ -215,9 +215,12 @@ public class GenerateClipsActivities {
 		return this.videos.markClipsReady(videoId, generation);
 	}
 
-	/** The failure handler's step. */
-	public boolean markFailed(UUID videoId, int generation, String reason) {
-		return this.videos.markClipsFailed(videoId, generation, reason);
+	/** The failure handler's step, for the row's owner only. */
+	public boolean markFailed(UUID videoId, UUID ownerId, int generation, String reason) {
+		return this.videos.find(videoId)
+			.filter((video) -> video.ownerId().equals(ownerId))
+			.map((video) -> this.videos.markClipsFailed(videoId, generation, reason))
+			.orElse(false);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.events.ClipsGenerated;
@@ -42,11 +43,14 @@ public final class GenerateClipsFunction {
 			.retries(properties.retries())
 			.cancelOn(VideoDeleted.NAME, "async.data.videoId == event.data.videoId")
 			.onFailure((ctx, step) -> {
-				var data = ctx.failure().event().data();
-				UUID videoId = UUID.fromString(data.path("videoId").asString());
-				int generation = data.path("generation").asInt();
+				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "videoId", "ownerId");
+				if (ids.isEmpty()) {
+					return false;
+				}
+				int generation = ctx.failure().event().data().path("generation").asInt();
 				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class, () -> activities.markFailed(videoId, generation, reason));
+				return step.run("mark-failed", Boolean.class,
+						() -> activities.markFailed(ids.get()[0], ids.get()[1], generation, reason));
 			})
 			.handler((ctx, step) -> run(ctx, step, activities));
 	}

@@ -341,11 +341,13 @@ public class ProcessVideoActivities {
 	}
 
 	/**
-	 * The failure handler's step: the row of the run's latest generation is marked failed
-	 * with the reason.
+	 * The failure handler's step: the row's latest generation is marked failed with the
+	 * reason, if the failed run's event named the row's owner (an event naming someone
+	 * else's video changes nothing).
 	 */
-	public boolean markFailed(UUID videoId, String reason) {
+	public boolean markFailed(UUID videoId, UUID ownerId, String reason) {
 		return this.videos.find(videoId)
+			.filter((video) -> video.ownerId().equals(ownerId))
 			.map((video) -> this.videos.markFailed(videoId, video.generation(), reason))
 			.orElse(false);
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.ai.Transcription;
@@ -61,9 +62,13 @@ public final class ProcessVideoFunction {
 			.retries(properties.retries())
 			.cancelOn(VideoDeleted.NAME, "async.data.videoId == event.data.videoId")
 			.onFailure((ctx, step) -> {
-				UUID videoId = UUID.fromString(ctx.failure().event().data().path("videoId").asString());
+				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "videoId", "ownerId");
+				if (ids.isEmpty()) {
+					return false;
+				}
 				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class, () -> activities.markFailed(videoId, reason));
+				return step.run("mark-failed", Boolean.class,
+						() -> activities.markFailed(ids.get()[0], ids.get()[1], reason));
 			})
 			.handler((ctx, step) -> run(ctx, step, activities, properties, transcriptionAvailable));
 	}
