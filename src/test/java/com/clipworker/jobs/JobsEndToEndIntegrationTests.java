@@ -82,9 +82,21 @@ class JobsEndToEndIntegrationTests {
 				okJson("""
 						{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop",
 						 "message":{"role":"assistant","content":"{\\"clips\\":[{\\"startSentence\\":1,\\"endSentence\\":3,\\"title\\":\\"Why short clips win\\",\\"hook\\":\\"Here is the trick\\",\\"score\\":91,\\"reason\\":\\"a question and its answer\\"},{\\"startSentence\\":6,\\"endSentence\\":8,\\"title\\":\\"The second idea\\",\\"hook\\":\\"Listen\\",\\"score\\":77,\\"reason\\":\\"a complete thought\\"}]}"}}]}""")));
+		web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		web.createContext("/talk.mp4", (exchange) -> {
+			byte[] body = Files.readAllBytes(sample.resolve("sample.mp4"));
+			exchange.getResponseHeaders().set("Content-Type", "video/mp4");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		web.start();
 		worker = WorkerUnderTest.start(ExecutorHarness.builder(),
 				"--clipworker.ai.groq.api-key=gsk_e2eTestKey0123456789",
-				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1");
+				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1",
+				"--clipworker.download.test-only-allowed-networks=127.0.0.0/8",
+				"--clipworker.download.allowed-ports=80,443," + web.getAddress().getPort());
 	}
 
 	@AfterAll
