@@ -90,6 +90,32 @@ class WebAppDocumentationTests {
 	}
 
 	@Test
+	void columnTablesNameTheMigrationsColumns() {
+		String migration = read(Path.of("src/main/resources/db/migration/V1__create_worker_tables.sql"));
+		for (String table : List.of("videos", "exports")) {
+			Matcher create = Pattern.compile("create table " + table + " \\((.*?)\\n\\);", Pattern.DOTALL)
+				.matcher(migration);
+			assertThat(create.find()).as("create table %s", table).isTrue();
+			Set<String> columns = new LinkedHashSet<>();
+			Matcher column = Pattern.compile("(?m)^ {4}(?!check|unique|primary)([a-z_]+)\\s").matcher(create.group(1));
+			while (column.find()) {
+				columns.add(column.group(1));
+			}
+			Set<String> documented = new LinkedHashSet<>();
+			for (String row : section("### `" + table + "`").lines()
+				.filter((line) -> line.startsWith("| `"))
+				.toList()) {
+				Matcher name = Pattern.compile("`([a-z_]+)`").matcher(row.split("\\|")[1]);
+				while (name.find()) {
+					documented.add(name.group(1));
+				}
+			}
+			assertThat(columns).as("columns of %s", table).containsAll(documented);
+			assertThat(documented).as("columns of %s the guide describes", table).containsAll(columns);
+		}
+	}
+
+	@Test
 	void presetAndCaptionStyleIdsAreTheContracts() {
 		assertThat(sqlList("preset")).containsExactlyElementsOf(ExportPreset.ids());
 		assertThat(sqlList("caption_style")).containsExactlyElementsOf(CaptionStyle.ids());
@@ -210,7 +236,7 @@ class WebAppDocumentationTests {
 	private String section(String heading) {
 		int start = this.guide.indexOf(heading);
 		assertThat(start).as(heading).isNotNegative();
-		int end = this.guide.indexOf("\n## ", start + heading.length());
+		int end = this.guide.indexOf("\n#", start + heading.length());
 		return this.guide.substring(start, (end < 0) ? this.guide.length() : end);
 	}
 
