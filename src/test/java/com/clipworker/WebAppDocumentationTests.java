@@ -147,7 +147,8 @@ class WebAppDocumentationTests {
 				ObjectKeys.exportFinal(EXPORT))
 			.forEach((key) -> assertThat(mediaKey.matcher(key).matches()).as(key).isTrue());
 		List.of("videos/" + VIDEO + "/../source", "secrets/" + VIDEO + "/source", "videos/" + VIDEO + "/a/b",
-				"videos/x/source", "videos/" + VIDEO + "/", "VIDEOS/" + VIDEO + "/source")
+				"videos/x/source", "videos/" + VIDEO + "/", "videos/" + VIDEO + "/..", "videos/" + VIDEO + "/.hidden",
+				"VIDEOS/" + VIDEO + "/source")
 			.forEach((key) -> assertThat(mediaKey.matcher(key).matches()).as(key).isFalse());
 	}
 
