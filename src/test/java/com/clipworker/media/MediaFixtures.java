@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,7 +96,10 @@ public final class MediaFixtures {
 
 	/**
 	 * Live processes below this JVM that are not zombies, waiting up to a deadline for
-	 * them to go.
+	 * them to go. Other JVMs below this one, and what they started, are left out: they
+	 * are the shared test servers that live as long as the test JVM (S3Mock, started by
+	 * the storage and health tests in whatever order the run picks), and the media engine
+	 * never starts a JVM.
 	 */
 	public static List<ProcessHandle> liveDescendants(Duration deadline) {
 		long end = System.nanoTime() + deadline.toNanos();
@@ -107,8 +111,33 @@ public final class MediaFixtures {
 		return live;
 	}
 
+	/**
+	 * The processes of a list that still run, waiting up to a deadline for them to go: a
+	 * killed process takes a moment to leave the running state on a loaded machine.
+	 */
+	public static List<ProcessHandle> stillRunning(List<ProcessHandle> processes, Duration deadline) {
+		long end = System.nanoTime() + deadline.toNanos();
+		List<ProcessHandle> running = processes.stream().filter(MediaFixtures::isRunning).toList();
+		while (!running.isEmpty() && System.nanoTime() < end) {
+			Thread.onSpinWait();
+			running = processes.stream().filter(MediaFixtures::isRunning).toList();
+		}
+		return running;
+	}
+
 	private static List<ProcessHandle> descendants() {
-		return ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).toList();
+		Optional<String> java = ProcessHandle.current().info().command();
+		List<ProcessHandle> servers = ProcessHandle.current()
+			.children()
+			.filter((child) -> java.isPresent() && child.info().command().equals(java))
+			.toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(MediaFixtures::isRunning)
+			.filter((handle) -> servers.stream()
+				.noneMatch((server) -> server.equals(handle)
+						|| server.descendants().anyMatch((below) -> below.equals(handle))))
+			.toList();
 	}
 
 	/** Alive and not a zombie (a killed child that nothing has reaped yet). */

@@ -83,7 +83,7 @@ class ProcessRunnerIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.retriable()).isTrue());
 		List<ProcessHandle> grandchildren = sleepers.join();
 		assertThat(grandchildren).hasSize(2);
-		assertThat(grandchildren).noneMatch(MediaFixtures::isRunning);
+		assertThat(MediaFixtures.stillRunning(grandchildren, Duration.ofSeconds(5))).isEmpty();
 		assertThat(output).doesNotExist();
 	}
 
@@ -107,7 +107,7 @@ class ProcessRunnerIntegrationTests {
 		caller.join(Duration.ofSeconds(20));
 		assertThat(thrown.get()).isInstanceOf(MediaCancelledException.class);
 		assertThat(interrupted.get()).isTrue();
-		assertThat(grandchildren).noneMatch(MediaFixtures::isRunning);
+		assertThat(MediaFixtures.stillRunning(grandchildren, Duration.ofSeconds(5))).isEmpty();
 	}
 
 	@Test
@@ -124,7 +124,7 @@ class ProcessRunnerIntegrationTests {
 		List<ProcessHandle> grandchildren = watchForSleepers().join();
 		this.runner.close();
 		caller.join(Duration.ofSeconds(20));
-		assertThat(grandchildren).noneMatch(MediaFixtures::isRunning);
+		assertThat(MediaFixtures.stillRunning(grandchildren, Duration.ofSeconds(5))).isEmpty();
 		assertThatExceptionOfType(MediaCancelledException.class).isThrownBy(() -> this.runner
 			.run(ProcessRequest.of(ProcessKind.LIGHT, List.of("true"), this.dir, Duration.ofSeconds(5))));
 	}
