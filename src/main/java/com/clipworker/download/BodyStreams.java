@@ -59,12 +59,17 @@ final class BodyStreams {
 			if (remainingMillis <= 0) {
 				throw new DeadlineExceededException();
 			}
+			// When the time left is the shorter wait, a timeout is the deadline's, even
+			// if the
+			// socket gave up a fraction of a millisecond before it (the wait is whole
+			// milliseconds).
+			boolean deadlineBound = remainingMillis < this.readTimeoutMillis;
 			this.socket.setSoTimeout((int) Math.max(1, Math.min(this.readTimeoutMillis, remainingMillis)));
 			try {
 				return this.in.read(buffer, offset, length);
 			}
 			catch (SocketTimeoutException ex) {
-				if (System.nanoTime() - this.deadlineNanos >= 0) {
+				if (deadlineBound || System.nanoTime() - this.deadlineNanos >= 0) {
 					throw new DeadlineExceededException();
 				}
 				throw ex;
