@@ -1,7 +1,6 @@
 package com.clipworker.db;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,9 +61,10 @@ class ExistingSchemaMigrationIntegrationTests {
 	}
 
 	@Test
-	void theGuidesVariablesSetFlywaysBaseline() {
-		Matcher onMigrate = Pattern.compile("`(SPRING_FLYWAY_BASELINEONMIGRATE)=(\\w+)`").matcher(read(GUIDE));
-		Matcher version = Pattern.compile("`(SPRING_FLYWAY_BASELINEVERSION)=(\\w+)`").matcher(read(GUIDE));
+	void theGuidesVariablesSetFlywaysBaseline() throws IOException {
+		Matcher onMigrate = Pattern.compile("`(SPRING_FLYWAY_BASELINEONMIGRATE)=(\\w+)`")
+			.matcher(Files.readString(GUIDE));
+		Matcher version = Pattern.compile("`(SPRING_FLYWAY_BASELINEVERSION)=(\\w+)`").matcher(Files.readString(GUIDE));
 		assertThat(onMigrate.find()).isTrue();
 		assertThat(version.find()).isTrue();
 		// in place of the process's environment, with the same name: Spring maps
@@ -94,15 +94,6 @@ class ExistingSchemaMigrationIntegrationTests {
 			.sql("select tablename from pg_tables where schemaname = 'public'")
 			.query(String.class)
 			.list();
-	}
-
-	private static String read(Path path) {
-		try {
-			return Files.readString(path, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot read " + path, ex);
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.clipworker.db;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +52,7 @@ class WebAppPoliciesIntegrationTests {
 	private TestDatabase database;
 
 	@BeforeEach
-	void applyTheGuidesPoliciesToASupabaseLikeDatabase() throws SQLException {
+	void applyTheGuidesPoliciesToASupabaseLikeDatabase() throws SQLException, IOException {
 		this.database = TestDatabase.create();
 		execute(this.database.dataSource(), supabaseStandIn());
 		execute(this.database.dataSource(), guideSql("-- Row-level security for the web app's users"));
@@ -250,20 +249,11 @@ class WebAppPoliciesIntegrationTests {
 	}
 
 	/** The {@code ```sql} block of the guide whose first line is the given comment. */
-	private static String guideSql(String firstLine) {
+	private static String guideSql(String firstLine) throws IOException {
 		Matcher block = Pattern.compile("```sql\\n(" + Pattern.quote(firstLine) + ".*?)```", Pattern.DOTALL)
-			.matcher(read(GUIDE));
+			.matcher(Files.readString(GUIDE));
 		assertThat(block.find()).as("a sql block starting with %s in %s", firstLine, GUIDE).isTrue();
 		return block.group(1);
-	}
-
-	private static String read(Path path) {
-		try {
-			return Files.readString(path, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot read " + path, ex);
-		}
 	}
 
 }
