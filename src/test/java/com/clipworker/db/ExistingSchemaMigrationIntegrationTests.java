@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -55,7 +56,13 @@ class ExistingSchemaMigrationIntegrationTests {
 	@Test
 	void baselineVersionOneWouldSkipTheWorkerTables() {
 		try (HikariDataSource existing = existingWebAppDatabase()) {
-			Flyway.configure().dataSource(existing).baselineOnMigrate(true).load().migrate();
+			try {
+				Flyway.configure().dataSource(existing).baselineOnMigrate(true).load().migrate();
+			}
+			catch (FlywayException ex) {
+				// the later migrations alter tables that the skipped V1 never created
+				assertThat(ex).hasMessageContaining("V2__");
+			}
 			assertThat(tables(existing)).contains("profiles").doesNotContain("videos");
 		}
 	}
