@@ -104,20 +104,29 @@ public final class Demo {
 			.listener(progress)
 			.maxSleep(Duration.ofMillis(50))
 			.build()) {
-			Map<String, Object> defaults = new LinkedHashMap<>();
+			Map<String, String> defaults = new LinkedHashMap<>();
 			defaults.put("clipworker.mode", "local");
 			defaults.put("inngest.base-url", harness.apiUrl().toString());
 			defaults.put("inngest.event-key", "demo");
+			defaults.put("server.port", "0");
+			defaults.put("server.address", "127.0.0.1");
 			defaults.put("management.server.port", "0");
 			defaults.put("clipworker.health.interval", "1h");
 			defaults.put("spring.main.banner-mode", "off");
 			defaults.put("logging.level.root", "warn");
 			defaults.put("logging.level.com.clipworker.local", "info");
 			defaults.put("clipworker.media.export.vertical", "720x1280");
-			SpringApplication application = new SpringApplication(ClipworkerApplication.class);
-			application.setDefaultProperties(defaults);
+			for (String property : properties) {
+				int equals = property.indexOf('=');
+				defaults.put(property.substring(2, (equals > 0) ? equals : property.length()),
+						(equals > 0) ? property.substring(equals + 1) : "true");
+			}
+			String[] args = defaults.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
 			this.out.println("Starting the worker (embedded PostgreSQL under ./data, local-disk objects)...");
-			try (ConfigurableApplicationContext app = application.run(properties.toArray(String[]::new))) {
+			try (ConfigurableApplicationContext app = new SpringApplication(ClipworkerApplication.class).run(args)) {
 				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 				URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/inngest");
 				harness.sync(endpoint);
