@@ -108,7 +108,20 @@ public final class MediaFixtures {
 	}
 
 	private static List<ProcessHandle> descendants() {
-		return ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(MediaFixtures::isRunning)
+			.filter((handle) -> !isTestServer(handle))
+			.toList();
+	}
+
+	/**
+	 * A server another test class in this JVM started and keeps for the JVM's lifetime
+	 * (S3Mock runs as a child {@code java} process). The media engine never starts a JVM,
+	 * so leaving those out hides nothing of its own.
+	 */
+	private static boolean isTestServer(ProcessHandle handle) {
+		return handle.info().command().map((command) -> command.endsWith("/java")).orElse(false);
 	}
 
 	/** Alive and not a zombie (a killed child that nothing has reaped yet). */
