@@ -78,11 +78,25 @@ public class HealthMonitor implements SmartLifecycle {
 
 	/**
 	 * Runs every check once and waits for the round to finish (each check bounded by the
-	 * timeout).
+	 * timeout). Each result is recorded as soon as its own check answers, so a slow check
+	 * (Chromium's start-up script) never holds back the others: at start-up the first 200
+	 * comes when the essential checks have passed.
 	 */
 	public void checkNow() {
 		List<Runnable> waits = this.checks.stream().map(this::launch).toList();
-		waits.forEach(Runnable::run);
+		List<Future<?>> recorded = waits.stream().<Future<?>>map(this.probes::submit).toList();
+		for (Future<?> record : recorded) {
+			try {
+				record.get();
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("Recording a health check failed", ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private Runnable launch(DependencyCheck check) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,28 @@ class HealthMonitorTests {
 	void checksThatHaveNotRunYetCountAsDown() {
 		HealthMonitor monitor = monitor(DependencyCheck.essential("database", () -> 1));
 		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.DOWN);
+	}
+
+	@Test
+	void aSlowCheckDoesNotHoldBackTheResultsOfTheOthers() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		HealthMonitor monitor = new HealthMonitor(List.of(DependencyCheck.optional("chromium", () -> {
+			release.await();
+			return 1;
+		}), DependencyCheck.essential("database", () -> 1)),
+				new HealthProperties(Duration.ofMinutes(1), Duration.ofSeconds(30)), new SimpleMeterRegistry());
+		Thread round = Thread.ofVirtual().start(monitor::checkNow);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!"ok".equals(monitor.health().checks().get("database")) && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+		}
+		assertThat(monitor.health().checks()).containsEntry("database", "ok").containsEntry("chromium", "down");
+		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.DEGRADED);
+		assertThat(round.isAlive()).as("the round still waits for the slow check").isTrue();
+		release.countDown();
+		round.join(Duration.ofSeconds(10));
+		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.OK);
+		monitor.stop();
 	}
 
 	@Test
