@@ -107,8 +107,21 @@ public final class MediaFixtures {
 		return live;
 	}
 
+	/**
+	 * Running descendants, less Java processes: other packages' tests leave shared
+	 * servers (S3Mock) running as children of this JVM for its whole life, and no media
+	 * process is Java.
+	 */
 	private static List<ProcessHandle> descendants() {
-		return ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(MediaFixtures::isRunning)
+			.filter((handle) -> !isJava(handle))
+			.toList();
+	}
+
+	private static boolean isJava(ProcessHandle handle) {
+		return handle.info().command().map((command) -> command.endsWith("/java")).orElse(false);
 	}
 
 	/** Alive and not a zombie (a killed child that nothing has reaped yet). */
