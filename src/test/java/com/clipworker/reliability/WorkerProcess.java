@@ -24,6 +24,8 @@ import java.util.function.BooleanSupplier;
  */
 final class WorkerProcess implements AutoCloseable {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(WorkerProcess.class);
+
 	private final Process process;
 
 	private final Path log;
@@ -53,6 +55,7 @@ final class WorkerProcess implements AutoCloseable {
 		else {
 			command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
 		}
+		logger.info("Starting {} from {}", mainClass, (jar != null) ? jar : "the test class path");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().clear();
 		builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
