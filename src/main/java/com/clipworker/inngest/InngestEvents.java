@@ -58,8 +58,11 @@ public final class InngestEvents {
 		}
 		String key = key();
 		String origin = this.properties.eventApiOrigin().toString();
-		URI uri = URI.create((origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin) + "/e/"
-				+ URLEncoder.encode(key, StandardCharsets.UTF_8));
+		String base = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+		URI uri = URI.create(base + "/e/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+		// The key is part of the path: messages name this URI instead, so it never
+		// reaches a log or a step error.
+		URI shown = URI.create(base + "/e/****");
 		byte[] body = InngestJson.mapper().writeValueAsBytes(events);
 		String seed = seed();
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -76,7 +79,7 @@ public final class InngestEvents {
 		InngestApiException last = null;
 		for (int attempt = 0; attempt < this.properties.eventSendAttempts(); attempt++) {
 			if (attempt > 0) {
-				backoff(attempt, uri, last);
+				backoff(attempt, shown, last);
 			}
 			try {
 				HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -86,18 +89,18 @@ public final class InngestEvents {
 					answer.path("ids").forEach((id) -> ids.add(id.asString()));
 					return new SendEventsResult(List.copyOf(ids));
 				}
-				last = new InngestApiException("Sending events", uri, response.statusCode(), InngestApi.message(answer),
-						response.statusCode() >= 500 || response.statusCode() == 429);
+				last = new InngestApiException("Sending events", shown, response.statusCode(),
+						InngestApi.message(answer), response.statusCode() >= 500 || response.statusCode() == 429);
 				if (!last.retriable()) {
 					throw last;
 				}
 			}
 			catch (IOException ex) {
-				last = new InngestApiException("Sending events", uri, ex);
+				last = new InngestApiException("Sending events", shown, ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new InngestApiException("Sending events", uri, ex);
+				throw new InngestApiException("Sending events", shown, ex);
 			}
 		}
 		throw last;

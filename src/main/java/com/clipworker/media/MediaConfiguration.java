@@ -14,9 +14,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MediaConfiguration {
 
+	/**
+	 * Closed with the context, after graceful shutdown has let in-flight steps finish;
+	 * not by a JVM shutdown hook, which would kill their processes at the first signal.
+	 */
 	@Bean
 	ProcessRunner processRunner(MediaProperties properties, MeterRegistry registry) {
-		return new ProcessRunner(properties, registry);
+		return new ProcessRunner(properties, registry).closedByOwner();
 	}
 
 	@Bean

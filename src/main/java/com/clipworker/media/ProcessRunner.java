@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * with the stderr tail); deadline ({@link MediaTimeoutException}); interrupt
  * ({@link MediaCancelledException}). On any failure the whole process tree is killed,
  * descendants first, and the declared outputs are deleted. {@link #close()} (context
- * shutdown, and a JVM shutdown hook) kills every tree still running.
+ * shutdown, and a JVM shutdown hook unless {@link #closedByOwner()}) kills every tree
+ * still running.
  */
 public final class ProcessRunner implements AutoCloseable {
 
@@ -343,6 +344,25 @@ public final class ProcessRunner implements AutoCloseable {
 	/** The file name of the program, for messages (never the arguments). */
 	static String programName(List<String> command) {
 		return command.isEmpty() ? "(empty command)" : Path.of(command.get(0)).getFileName().toString();
+	}
+
+	/**
+	 * Leaves killing the running trees to whoever closes this runner, instead of the JVM
+	 * shutdown hook. The Spring context does so: on SIGTERM it first lets in-flight
+	 * requests finish (graceful shutdown,
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}) and only then closes the
+	 * runner, whereas the hook runs at once, beside the drain, and would kill the ffmpeg
+	 * of a step that the grace period was meant to let finish.
+	 * @return this runner
+	 */
+	public ProcessRunner closedByOwner() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: the hook is running or has run.
+		}
+		return this;
 	}
 
 	@Override
