@@ -107,8 +107,16 @@ public final class MediaFixtures {
 		return live;
 	}
 
+	/**
+	 * Running descendants, leaving out the shared S3Mock server: once any test of the
+	 * fork has started it, it lives until the JVM ends, whichever tests run after.
+	 */
 	private static List<ProcessHandle> descendants() {
-		return ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(MediaFixtures::isRunning)
+			.filter((handle) -> !handle.info().commandLine().orElse("").contains("s3mock-exec.jar"))
+			.toList();
 	}
 
 	/** Alive and not a zombie (a killed child that nothing has reaped yet). */
