@@ -342,10 +342,12 @@ public class ProcessVideoActivities {
 
 	/**
 	 * The failure handler's step: the row of the run's latest generation is marked failed
-	 * with the reason.
+	 * with the reason, only when it belongs to the owner the event named (an event naming
+	 * another owner's video must leave that video alone).
 	 */
-	public boolean markFailed(UUID videoId, String reason) {
+	public boolean markFailed(UUID videoId, String ownerId, String reason) {
 		return this.videos.find(videoId)
+			.filter((video) -> video.ownerId().toString().equals(ownerId))
 			.map((video) -> this.videos.markFailed(videoId, video.generation(), reason))
 			.orElse(false);
 	}

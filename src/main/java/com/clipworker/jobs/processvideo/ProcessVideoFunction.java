@@ -62,8 +62,9 @@ public final class ProcessVideoFunction {
 			.cancelOn(VideoDeleted.NAME, "async.data.videoId == event.data.videoId")
 			.onFailure((ctx, step) -> {
 				UUID videoId = UUID.fromString(ctx.failure().event().data().path("videoId").asString());
+				String ownerId = ctx.failure().event().data().path("ownerId").asString("");
 				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class, () -> activities.markFailed(videoId, reason));
+				return step.run("mark-failed", Boolean.class, () -> activities.markFailed(videoId, ownerId, reason));
 			})
 			.handler((ctx, step) -> run(ctx, step, activities, properties, transcriptionAvailable));
 	}
