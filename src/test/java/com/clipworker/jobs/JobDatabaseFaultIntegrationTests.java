@@ -22,6 +22,7 @@ import com.clipworker.local.harness.StepTiming;
 import com.clipworker.storage.ObjectKeys;
 import com.clipworker.storage.ObjectStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then, so redeliveries are refused (retry-after) until it lapses: the lease's time to
  * live is shortened here so that it lapses within the harness's retry budget, as the
  * default 30 s lapses within twelve retries 30 s apart in production.
+ * <p>
+ * Tagged {@code slow}: on a loaded machine one run exhausted its retries while every
+ * attempt waited out the connection pool's timeout against the restarted server.
  */
 class JobDatabaseFaultIntegrationTests {
 
 	@Test
+	@Tag("slow")
 	void postgresStoppedMidRunAndRestartedIsRetriedAndTheRunCompletes() throws Exception {
 		Path sample = WorkerUnderTest.sample(12);
 		Path data = Files.createDirectories(Path.of("target", "pg-fault", UUID.randomUUID().toString()))
@@ -64,7 +69,9 @@ class JobDatabaseFaultIntegrationTests {
 					seen.add(timing);
 					if (timing.stepName().equals("probe") && timing.outcome() == StepTiming.Outcome.RAN
 							&& stopped.compareAndSet(false, true)) {
-						Thread.ofVirtual().start(() -> close(server.get(), problems));
+						// Stopped before the answer is handled, so the next step meets it
+						// down.
+						close(server.get(), problems);
 					}
 					else if (stopped.get() && isError(timing) && restarted.compareAndSet(false, true)) {
 						Thread.ofVirtual().start(() -> {
