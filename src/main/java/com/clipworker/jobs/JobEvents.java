@@ -2,12 +2,14 @@ package com.clipworker.jobs;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.clipworker.events.Event;
 import com.clipworker.events.InvalidEventException;
 import com.clipworker.inngest.FunctionContext;
 import com.clipworker.inngest.FunctionFailure;
 import com.clipworker.inngest.NonRetriableError;
+import tools.jackson.core.JacksonException;
 
 /**
  * Reads a run's triggering event into its contract record and validates it. Runs between
@@ -34,7 +36,7 @@ public final class JobEvents {
 		}
 		catch (RuntimeException ex) {
 			throw new NonRetriableError("Event " + name + " has data of the wrong shape for " + type.getSimpleName()
-					+ ": " + firstLine(ex.getMessage()));
+					+ fieldOf(ex) + ": " + firstLine(ex.getMessage()));
 		}
 		try {
 			event.validate();
@@ -43,6 +45,24 @@ public final class JobEvents {
 			throw new NonRetriableError(ex.getMessage(), ex);
 		}
 		return event;
+	}
+
+	/**
+	 * Names the field a mapping failure is about, so that the error says which field had
+	 * the wrong type (the mapper's own message names only the types).
+	 */
+	private static String fieldOf(RuntimeException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+				String field = jackson.getPath()
+					.stream()
+					.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+							: "[" + reference.getIndex() + "]")
+					.collect(Collectors.joining("."));
+				return " (field " + field + ")";
+			}
+		}
+		return "";
 	}
 
 	/**

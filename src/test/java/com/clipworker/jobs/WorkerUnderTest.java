@@ -41,23 +41,33 @@ final class WorkerUnderTest implements AutoCloseable {
 
 	final URI endpoint;
 
-	private WorkerUnderTest(ExecutorHarness harness, ConfigurableApplicationContext app) {
+	final Path workDir;
+
+	private WorkerUnderTest(ExecutorHarness harness, ConfigurableApplicationContext app, Path workDir) {
 		this.harness = harness;
 		this.app = app;
+		this.workDir = workDir;
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		this.endpoint = URI.create("http://127.0.0.1:" + port + "/api/inngest");
 		harness.sync(this.endpoint);
 	}
 
 	static WorkerUnderTest start(ExecutorHarness.Builder harnessBuilder, String... extra) {
+		return start(harnessBuilder, S3MockServer.get().endpoint(), extra);
+	}
+
+	/**
+	 * Starts the worker with its S3 client pointed at {@code s3Endpoint} (a fault proxy
+	 * in front of S3Mock, say).
+	 */
+	static WorkerUnderTest start(ExecutorHarness.Builder harnessBuilder, URI s3Endpoint, String... extra) {
 		ExecutorHarness harness = harnessBuilder.build();
-		S3MockServer s3 = S3MockServer.get();
 		Path data = Path.of("target", "jobs-test", UUID.randomUUID().toString());
 		List<String> args = new ArrayList<>(List.of("--clipworker.mode=local", "--server.port=0",
 				"--server.address=127.0.0.1", "--management.server.port=0", "--clipworker.data-dir=" + data,
 				"--clipworker.media.work-dir=" + data.resolve("media"), "--clipworker.health.interval=1h",
 				"--inngest.base-url=" + harness.apiUrl(), "--inngest.event-key=test",
-				"--clipworker.storage.r2.endpoint=" + s3.endpoint(), "--clipworker.storage.r2.access-key-id=test-key",
+				"--clipworker.storage.r2.endpoint=" + s3Endpoint, "--clipworker.storage.r2.access-key-id=test-key",
 				"--clipworker.storage.r2.secret-access-key=test-secret",
 				"--clipworker.storage.r2.bucket=" + S3MockServer.BUCKET, "--clipworker.ai.picking.count=2",
 				"--clipworker.ai.picking.min-duration=6s", "--clipworker.ai.picking.max-duration=15s",
@@ -66,7 +76,7 @@ final class WorkerUnderTest implements AutoCloseable {
 		args.addAll(List.of(extra));
 		ConfigurableApplicationContext app = new SpringApplication(ClipworkerApplication.class)
 			.run(args.toArray(String[]::new));
-		return new WorkerUnderTest(harness, app);
+		return new WorkerUnderTest(harness, app, data.resolve("media").toAbsolutePath());
 	}
 
 	<T> T bean(Class<T> type) {

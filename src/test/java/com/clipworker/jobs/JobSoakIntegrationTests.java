@@ -1,0 +1,122 @@
+package com.clipworker.jobs;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.clipworker.db.ClipQueries;
+import com.clipworker.db.ExportQueries;
+import com.clipworker.db.ExportStatus;
+import com.clipworker.db.VideoQueries;
+import com.clipworker.inngest.Event;
+import com.clipworker.local.harness.ExecutorHarness;
+import com.clipworker.local.harness.RunResult;
+import com.clipworker.media.MediaFixtures;
+import com.clipworker.storage.ObjectKeys;
+import com.clipworker.storage.ObjectStore;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Soak: N consecutive whole pipelines (process-video, generate-clips, one captioned
+ * export, delete-video) in one worker, sampling threads, open file descriptors, job
+ * directories, child processes and post-GC heap after each. Nothing may grow beyond a
+ * small allowance over the figures after the first (warm-up) pipeline. N comes from
+ * {@code -Dclipworker.soak.runs} (default 5); the figures are logged and written to
+ * {@code target/soak-figures.csv}.
+ */
+@Tag("slow")
+class JobSoakIntegrationTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobSoakIntegrationTests.class);
+
+	record Sample(int run, int threads, long fds, int jobEntries, long children, long heapAfterGcBytes) {
+
+		String csv() {
+			return this.run + "," + this.threads + "," + this.fds + "," + this.jobEntries + "," + this.children + ","
+					+ this.heapAfterGcBytes;
+		}
+
+	}
+
+	@Test
+	void consecutivePipelinesLeakNothing() throws Exception {
+		int runs = Integer.getInteger("clipworker.soak.runs", 5);
+		Path sample = WorkerUnderTest.sample(12);
+		List<Sample> samples = new ArrayList<>();
+		try (WorkerUnderTest worker = WorkerUnderTest.start(ExecutorHarness.builder(),
+				"--clipworker.ai.picking.count=1")) {
+			for (int i = 1; i <= runs; i++) {
+				pipeline(worker, sample);
+				samples.add(sample(i, worker.workDir));
+				logger.info("soak {}", samples.get(samples.size() - 1));
+			}
+		}
+		Path figures = Path.of("target", "soak-figures.csv");
+		List<String> lines = new ArrayList<>(List.of("run,threads,fds,job_entries,children,heap_after_gc_bytes"));
+		samples.forEach((s) -> lines.add(s.csv()));
+		Files.write(figures, lines);
+		Sample first = samples.get(0);
+		Sample last = samples.get(samples.size() - 1);
+		assertThat(samples).allSatisfy((s) -> assertThat(s.jobEntries()).as("job directories left").isZero());
+		assertThat(last.threads()).as("threads").isLessThanOrEqualTo(first.threads() + 8);
+		assertThat(last.fds()).as("open file descriptors").isLessThanOrEqualTo(first.fds() + 16);
+		assertThat(last.children()).as("live child processes").isLessThanOrEqualTo(first.children());
+		assertThat(last.heapAfterGcBytes()).as("heap after GC")
+			.isLessThanOrEqualTo(first.heapAfterGcBytes() + 64L * 1024 * 1024);
+	}
+
+	private static void pipeline(WorkerUnderTest worker, Path sample) {
+		UUID ownerId = UUID.randomUUID();
+		UUID videoId = UUID.randomUUID();
+		ObjectStore store = worker.bean(ObjectStore.class);
+		store.put(ObjectKeys.videoSource(videoId), sample.resolve("sample.mp4"), "video/mp4");
+		store.put(ObjectKeys.videoCaptions(videoId, "srt"), sample.resolve("sample.srt"), "text/plain");
+		worker.bean(VideoQueries.class)
+			.insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId),
+					ObjectKeys.videoCaptions(videoId, "srt"));
+		Map<String, Object> data = Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString());
+		RunResult processed = worker.run(Event.of("video/uploaded", data));
+		assertThat(processed.status()).as("process-video: %s", processed.error()).isEqualTo(RunResult.Status.COMPLETED);
+		RunResult generated = worker.fannedOut("generate-clips",
+				(run) -> run.event().data().path("videoId").asString().equals(videoId.toString()));
+		assertThat(generated.status()).as("generate-clips: %s", generated.error())
+			.isEqualTo(RunResult.Status.COMPLETED);
+		UUID clipId = worker.bean(ClipQueries.class).list(videoId, 1).get(0).id();
+		UUID exportId = UUID.randomUUID();
+		worker.bean(ExportQueries.class).insertIfAbsent(exportId, ownerId, clipId, "vertical", "karaoke");
+		RunResult exported = worker.run(Event.of("clip/export.requested",
+				Map.of("exportId", exportId.toString(), "ownerId", ownerId.toString())));
+		assertThat(exported.status()).as("clip-export: %s", exported.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(worker.bean(ExportQueries.class).find(exportId).orElseThrow().status()).isEqualTo(ExportStatus.DONE);
+		RunResult deleted = worker.run(Event.of("video/deleted", data));
+		assertThat(deleted.status()).as("delete-video: %s", deleted.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(store.list(ObjectKeys.videoPrefix(videoId))).isEmpty();
+	}
+
+	private static Sample sample(int run, Path workDir) throws IOException {
+		List<Path> left = JobFaultsIntegrationTests.leftoverJobFiles(workDir, Duration.ofSeconds(10));
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		long fds;
+		try (Stream<Path> open = Files.list(Path.of("/proc/self/fd"))) {
+			fds = open.count();
+		}
+		long children = ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).count();
+		return new Sample(run, ManagementFactory.getThreadMXBean().getThreadCount(), fds, left.size(), children, heap);
+	}
+
+}
