@@ -97,7 +97,8 @@ class JobsBenchmarkTests {
 				"-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher", video.toString(),
 				run.resolve("out").toString(), "--clipworker.data-dir=" + run.resolve("data"),
 				"--clipworker.media.work-dir=" + run.resolve("data").resolve("media"), "--server.port=0",
-				"--server.address=127.0.0.1", "--clipworker.media.export.vertical=1080x1920");
+				"--server.address=127.0.0.1", "--management.server.port=0",
+				"--clipworker.media.export.vertical=1080x1920");
 		logger.info("Starting {}", String.join(" ", command));
 		long started = System.nanoTime();
 		Process child = new ProcessBuilder(command).directory(run.toFile())

@@ -108,7 +108,22 @@ public final class MediaFixtures {
 	}
 
 	private static List<ProcessHandle> descendants() {
-		return ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(MediaFixtures::isRunning)
+			.filter((handle) -> !isSharedTestServer(handle))
+			.toList();
+	}
+
+	/**
+	 * A server other test classes in the same fork start once and keep (S3Mock runs in a
+	 * JVM of its own, the embedded PostgreSQL as postgres processes): not a media process
+	 * left behind.
+	 */
+	private static boolean isSharedTestServer(ProcessHandle handle) {
+		String command = handle.info().command().orElse("");
+		String name = command.substring(command.lastIndexOf('/') + 1);
+		return name.equals("java") || name.equals("postgres");
 	}
 
 	/** Alive and not a zombie (a killed child that nothing has reaped yet). */
