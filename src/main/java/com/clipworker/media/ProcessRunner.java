@@ -218,6 +218,11 @@ public final class ProcessRunner implements AutoCloseable {
 				throw new MediaCancelledException(programName(request.command()));
 			}
 			outcome = "success";
+			if (logger.isDebugEnabled()) {
+				logger.debug("{} exited 0 after {} ms in {}: {}", programName(request.command()),
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), request.workDir(),
+						request.command());
+			}
 			return new ProcessResult(stdout.toString(StandardCharsets.UTF_8), tail.toString(),
 					Duration.ofNanos(System.nanoTime() - started));
 		}
