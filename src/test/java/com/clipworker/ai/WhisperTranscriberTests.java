@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WhisperTranscriberTests {
 
-	private static final String KEY = "gsk_testSecretKey0123456789";
+	private static final String KEY = "gsk_test-fake-key-0123";
 
 	private static final String PATH = "/openai/v1/audio/transcriptions";
 

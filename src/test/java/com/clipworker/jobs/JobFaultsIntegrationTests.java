@@ -84,7 +84,7 @@ class JobFaultsIntegrationTests {
 		worker = WorkerUnderTest.start(ExecutorHarness.builder().retryBackoff(Duration.ofMillis(300)),
 				java.net.URI.create(s3.baseUrl()), "--clipworker.storage.socket-timeout=2s",
 				"--clipworker.storage.max-attempts=2", "--clipworker.ai.transcription.timeout=5s",
-				"--clipworker.ai.groq.api-key=gsk_faultTestKey0123456789", "--clipworker.ai.picking.provider=HEURISTIC",
+				"--clipworker.ai.groq.api-key=gsk_fault-fake-key-0123", "--clipworker.ai.picking.provider=HEURISTIC",
 				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1");
 	}
 

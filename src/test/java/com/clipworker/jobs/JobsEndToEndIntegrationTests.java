@@ -92,8 +92,7 @@ class JobsEndToEndIntegrationTests {
 			}
 		});
 		web.start();
-		worker = WorkerUnderTest.start(ExecutorHarness.builder(),
-				"--clipworker.ai.groq.api-key=gsk_e2eTestKey0123456789",
+		worker = WorkerUnderTest.start(ExecutorHarness.builder(), "--clipworker.ai.groq.api-key=gsk_e2e-fake-key-0123",
 				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1",
 				"--clipworker.download.test-only-allowed-networks=127.0.0.0/8",
 				"--clipworker.download.allowed-ports=80,443," + web.getAddress().getPort());
