@@ -261,14 +261,18 @@ public class Ffmpeg {
 	 */
 	/**
 	 * Whether a source can become the proxy by a remux alone: H.264 yuv420p in MP4, no
-	 * taller than the proxy, at most 60 fps, with AAC audio or none.
+	 * taller than the proxy, at most 60 fps, with AAC audio or none, and stored upright.
+	 * A rotated source is transcoded: the proxy is always upright with no rotation
+	 * metadata, so no player or later filter has to apply (or could apply twice) a
+	 * rotation.
 	 * @param probe the source's probe
 	 * @return whether {@link #proxy} would only remux it
 	 */
 	public boolean qualifiesForRemux(ProbeResult probe) {
 		return "h264".equals(probe.videoCodec()) && "yuv420p".equals(probe.pixelFormat())
 				&& probe.height() <= this.properties.proxyHeight() && "mov".equals(probe.demuxer())
-				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()));
+				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()))
+				&& probe.rotation() == 0;
 	}
 
 	/**
@@ -292,8 +296,8 @@ public class Ffmpeg {
 		List<String> args = command();
 		args.addAll(userInput(probe, input, at, -1));
 		args.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-vf",
-				"scale=-2:" + even(Math.min(probe.height(), this.properties.proxyHeight())), "-q:v", "3", "-f",
-				"image2", "-update", "1", "file:" + out.toAbsolutePath()));
+				upright(probe) + "scale=-2:" + even(Math.min(probe.height(), this.properties.proxyHeight())), "-q:v",
+				"3", "-f", "image2", "-update", "1", "file:" + out.toAbsolutePath()));
 		run(ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
 		return out;
 	}
@@ -317,8 +321,8 @@ public class Ffmpeg {
 		List<String> args = command();
 		args.addAll(userInput(probe, input, -1, -1));
 		args.addAll(List.of("-map", "0:v:0", "-an", "-vf",
-				String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,setsar=1,tile=%dx%d", intervalMs, tileWidth,
-						tileHeight, columns, rows),
+				upright(probe) + String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,setsar=1,tile=%dx%d", intervalMs,
+						tileWidth, tileHeight, columns, rows),
 				"-frames:v", "1", "-q:v", "4", "-f", "image2", "-update", "1", "file:" + outJpg.toAbsolutePath()));
 		run(ProcessKind.LIGHT, args, outJpg, probe.durationMs(), ProgressListener.NONE);
 		StringBuilder vtt = new StringBuilder("WEBVTT\n\n");
@@ -369,8 +373,9 @@ public class Ffmpeg {
 			List<String> args = command("info");
 			args.addAll(userInput(probe, input, start, (start + length < probe.durationMs()) ? length : -1));
 			args.addAll(List.of("-map", "0:v:0", "-an", "-vf",
-					String.format(Locale.ROOT, "scale=160:-2,select='gt(scene,%.3f)',showinfo", threshold), "-f",
-					"null", "-"));
+					upright(probe)
+							+ String.format(Locale.ROOT, "scale=160:-2,select='gt(scene,%.3f)',showinfo", threshold),
+					"-f", "null", "-"));
 			runParsing(args, input, (line) -> {
 				Matcher matcher = PTS_TIME.matcher(line);
 				if (matcher.find()) {
@@ -480,12 +485,11 @@ public class Ffmpeg {
 		long duration = Math.min(endMs, probe.durationMs()) - startMs;
 		List<String> args = command();
 		args.addAll(userInput(probe, input, startMs, duration));
-		args.addAll(
-				List.of("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-vf",
-						"scale=-2:" + even(Math.min(probe.height(), this.properties.previewHeight()))
-								+ ",format=yuv420p",
-						"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "26", "-c:a", "aac", "-b:a", "96k",
-						"-ac", "2"));
+		args.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-vf",
+				upright(probe) + "scale=-2:" + even(Math.min(probe.height(), this.properties.previewHeight()))
+						+ ",format=yuv420p",
+				"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "26", "-c:a", "aac", "-b:a", "96k", "-ac",
+				"2"));
 		args.addAll(mp4Output(out));
 		run(ProcessKind.HEAVY, args, out, duration, progress);
 		return out;
@@ -517,7 +521,9 @@ public class Ffmpeg {
 		try {
 			List<String> args = command();
 			args.addAll(userInput(probe, input, request.startMs(), duration));
-			StringBuilder graph = new StringBuilder("[0:v]").append(reframe(request.reframe(), size)).append("[v0];");
+			StringBuilder graph = new StringBuilder("[0:v]").append(upright(probe))
+				.append(reframe(request.reframe(), size))
+				.append("[v0];");
 			if (!request.captions().isEmpty()) {
 				Path list = captionList(request.captions(), duration, dir, out, size, temporary);
 				args.addAll(List.of("-protocol_whitelist", "file", "-f", "concat", "-safe", "1", "-i",
@@ -629,9 +635,27 @@ public class Ffmpeg {
 		double fps = (probe.fps() > 0) ? Math.min(probe.fps(), 30.0) : 30.0;
 		String rate = String.format(Locale.ROOT, "%.3f", fps);
 		int gop = (int) Math.round(fps * 2);
-		return List.of("-vf", "scale=-2:" + height + ",format=yuv420p", "-fps_mode", "cfr", "-r", rate, "-c:v",
-				"libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "23", "-g", String.valueOf(gop), "-keyint_min",
-				String.valueOf(gop), "-sc_threshold", "0", "-profile:v", "high", "-pix_fmt", "yuv420p");
+		return List.of("-vf", upright(probe) + "scale=-2:" + height + ",format=yuv420p", "-fps_mode", "cfr", "-r", rate,
+				"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "23", "-g", String.valueOf(gop),
+				"-keyint_min", String.valueOf(gop), "-sc_threshold", "0", "-profile:v", "high", "-pix_fmt", "yuv420p");
+	}
+
+	/**
+	 * The filters that turn a legacy-tagged picture upright, to lead a filter chain. A
+	 * display matrix needs none: ffmpeg applies it while decoding (autorotate) and writes
+	 * no matrix on an encoded output, so every output of the worker is upright either
+	 * way. Frame sizes derived from the probe are display sizes.
+	 */
+	static String upright(ProbeResult probe) {
+		if (!probe.rotationFromTag()) {
+			return "";
+		}
+		return switch (probe.rotation()) {
+			case 90 -> "transpose=clock,";
+			case 180 -> "hflip,vflip,";
+			case 270 -> "transpose=cclock,";
+			default -> "";
+		};
 	}
 
 	/** The hardened arguments that read a user file. */
