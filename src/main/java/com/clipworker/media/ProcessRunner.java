@@ -180,6 +180,13 @@ public final class ProcessRunner implements AutoCloseable {
 	}
 
 	private ProcessResult runHoldingSlot(ProcessRequest request) {
+		Duration limit = request.limitNow();
+		if (limit.toMillis() <= 0) {
+			deleteOutputs(request.outputs());
+			record(request.kind(), "timeout", 0);
+			throw new MediaTimeoutException(request.command(), operationDeadline(request),
+					"nothing of the operation's deadline was left to start it");
+		}
 		long started = System.nanoTime();
 		String outcome = "failure";
 		Process process = startProcess(request.command(), request.workDir());
@@ -202,11 +209,11 @@ public final class ProcessRunner implements AutoCloseable {
 			}
 		});
 		try {
-			if (!process.waitFor(request.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 				killTree(handle);
 				joinQuietly(errDrain, outDrain);
 				outcome = "timeout";
-				throw new MediaTimeoutException(request.command(), request.deadline(), tail.toString());
+				throw new MediaTimeoutException(request.command(), operationDeadline(request), tail.toString());
 			}
 			joinQuietly(errDrain, outDrain);
 			int exit = process.exitValue();
@@ -242,6 +249,11 @@ public final class ProcessRunner implements AutoCloseable {
 			}
 			record(request.kind(), outcome, System.nanoTime() - started);
 		}
+	}
+
+	private static Duration operationDeadline(ProcessRequest request) {
+		return (request.operation() != null && request.operation().total().compareTo(request.deadline()) < 0)
+				? request.operation().total() : request.deadline();
 	}
 
 	private Process startProcess(List<String> command, Path workDir) {

@@ -88,6 +88,42 @@ class ProcessRunnerIntegrationTests {
 	}
 
 	@Test
+	void aProcessOfAnOperationGetsOnlyWhatIsLeftOfTheOperationsDeadline() throws Exception {
+		Deadline operation = Deadline.in(Duration.ofMillis(2500));
+		long started = System.nanoTime();
+		this.runner.run(ProcessRequest.of(ProcessKind.LIGHT, List.of("sleep", "1"), this.dir, Duration.ofMinutes(5))
+			.within(operation));
+		Path output = Files.writeString(this.dir.resolve("second.mp4"), "partial");
+		ProcessRequest second = ProcessRequest
+			.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 300 & sleep 300 & wait"), this.dir, Duration.ofMinutes(5))
+			.withOutputs(output)
+			.within(operation);
+		CompletableFuture<List<ProcessHandle>> sleepers = watchForSleepers();
+		assertThatExceptionOfType(MediaTimeoutException.class).isThrownBy(() -> this.runner.run(second))
+			.withMessageContaining("deadline of 2 s");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(elapsed).isBetween(Duration.ofMillis(2400), Duration.ofMillis(2500 + 7000));
+		assertThat(MediaFixtures.stillRunning(sleepers.join(), Duration.ofSeconds(5))).isEmpty();
+		assertThat(output).doesNotExist();
+	}
+
+	@Test
+	void aProcessOfAnOperationWithNothingLeftIsNotStarted() throws Exception {
+		Deadline operation = Deadline.in(Duration.ofMillis(1));
+		Path marker = this.dir.resolve("started");
+		Path output = Files.writeString(this.dir.resolve("late.mp4"), "partial");
+		ProcessRequest late = ProcessRequest
+			.of(ProcessKind.LIGHT, List.of("touch", marker.toString()), this.dir, Duration.ofMinutes(5))
+			.withOutputs(output)
+			.within(operation);
+		Thread.sleep(5);
+		assertThatExceptionOfType(MediaTimeoutException.class).isThrownBy(() -> this.runner.run(late))
+			.satisfies((ex) -> assertThat(ex.retriable()).isTrue());
+		assertThat(marker).doesNotExist();
+		assertThat(output).doesNotExist();
+	}
+
+	@Test
 	void interruptKillsTheWholeTreeAndRestoresTheFlag() throws Exception {
 		AtomicReference<Throwable> thrown = new AtomicReference<>();
 		AtomicReference<Boolean> interrupted = new AtomicReference<>();
