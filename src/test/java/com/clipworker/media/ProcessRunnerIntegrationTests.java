@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,6 +122,53 @@ class ProcessRunnerIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.retriable()).isTrue());
 		assertThat(marker).doesNotExist();
 		assertThat(output).doesNotExist();
+	}
+
+	@Test
+	void busyAnswerSuggestsWhenTheRunningEncodeIsExpectedToEnd() throws Exception {
+		CompletableFuture<Double> reported = new CompletableFuture<>();
+		Thread encode = Thread.ofVirtual().start(() -> {
+			try {
+				this.runner
+					.run(ProcessRequest
+						.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 1; echo out_time_us=100000; exec sleep 300"),
+								this.dir, Duration.ofMinutes(5))
+						.withProgress(1000, reported::complete));
+			}
+			catch (MediaException ex) {
+				// expected: close() kills it
+			}
+		});
+		assertThat(reported.get(30, TimeUnit.SECONDS)).isEqualTo(0.1);
+		// A tenth done after about a second: about nine seconds to go.
+		assertThatExceptionOfType(MediaBusyException.class).isThrownBy(() -> this.runner.acquire(ProcessKind.HEAVY))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(29)));
+		this.runner.close();
+		encode.join(Duration.ofSeconds(20));
+		assertThat(encode.isAlive()).isFalse();
+	}
+
+	@Test
+	void busyAnswerWaitsAtMostRetryAfterBehindALongEncode() throws Exception {
+		CompletableFuture<Double> reported = new CompletableFuture<>();
+		Thread encode = Thread.ofVirtual().start(() -> {
+			try {
+				this.runner
+					.run(ProcessRequest
+						.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 1; echo out_time_us=10000; exec sleep 300"),
+								this.dir, Duration.ofMinutes(5))
+						.withProgress(1000, reported::complete));
+			}
+			catch (MediaException ex) {
+				// expected: close() kills it
+			}
+		});
+		assertThat(reported.get(30, TimeUnit.SECONDS)).isEqualTo(0.01);
+		assertThatExceptionOfType(MediaBusyException.class).isThrownBy(() -> this.runner.acquire(ProcessKind.HEAVY))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+		this.runner.close();
+		encode.join(Duration.ofSeconds(20));
+		assertThat(encode.isAlive()).isFalse();
 	}
 
 	@Test
