@@ -192,12 +192,14 @@ public class Ffmpeg {
 	 * Splits speech audio into chunks under a byte budget, each overlapping the previous
 	 * one. Chunks are re-encoded (Opus encodes at over 60x realtime): a stream copy can
 	 * only cut an Ogg file at its pages, which start chunks early and break the budget.
+	 * All chunks are cut within one {@link Deadline}; when one fails, none is left.
 	 * @param audio the output of {@link #extractSpeechAudio}
 	 * @param byteBudget largest size of one chunk
 	 * @param overlapMs overlap between neighbours
 	 * @return the chunks in order; the audio itself when it already fits
 	 */
 	public List<AudioChunk> splitAudioChunks(Path audio, long byteBudget, long overlapMs) {
+		Deadline operation = operation();
 		FFprobeResult info = this.ffprobe.inspect(audio);
 		long durationMs = Math.round(info.getFormat().getDuration().doubleValue() * 1000);
 		long size = sizeOf(audio);
@@ -211,7 +213,7 @@ public class Ffmpeg {
 					byteBudget + " bytes for " + overlapMs + " ms overlap");
 		}
 		for (int attempt = 0; attempt < 6; attempt++) {
-			List<AudioChunk> chunks = cutChunks(audio, durationMs, chunkMs, overlapMs, byteBudget);
+			List<AudioChunk> chunks = cutChunks(operation, audio, durationMs, chunkMs, overlapMs, byteBudget);
 			if (chunks != null) {
 				return chunks;
 			}
@@ -222,53 +224,55 @@ public class Ffmpeg {
 				"Could not split " + audio.getFileName() + " into chunks under " + byteBudget + " bytes", null);
 	}
 
-	private @Nullable List<AudioChunk> cutChunks(Path audio, long durationMs, long chunkMs, long overlapMs,
-			long byteBudget) {
+	private @Nullable List<AudioChunk> cutChunks(Deadline operation, Path audio, long durationMs, long chunkMs,
+			long overlapMs, long byteBudget) {
 		Path dir = audio.toAbsolutePath().getParent();
 		String stem = stem(audio);
 		List<AudioChunk> chunks = new ArrayList<>();
 		long start = 0;
 		int index = 0;
-		while (start < durationMs) {
-			long length = Math.min(chunkMs, durationMs - start);
-			Path out = dir.resolve(String.format(Locale.ROOT, "%s-chunk-%03d.ogg", stem, index++));
-			List<String> args = command();
-			args.addAll(List.of("-protocol_whitelist", "file", "-f", "ogg", "-ss", seconds(start), "-t",
-					seconds(length), "-i", "file:" + audio.toAbsolutePath(), "-map", "0:a:0", "-ac", "1", "-ar",
-					"16000", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-f", "ogg",
-					"file:" + out.toAbsolutePath()));
-			run(ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
-			chunks.add(new AudioChunk(out, start, length));
-			if (sizeOf(out) > byteBudget) {
-				chunks.forEach((chunk) -> deleteQuietly(chunk.path()));
-				return null;
+		try {
+			while (start < durationMs) {
+				long length = Math.min(chunkMs, durationMs - start);
+				Path out = dir.resolve(String.format(Locale.ROOT, "%s-chunk-%03d.ogg", stem, index++));
+				List<String> args = command();
+				args.addAll(List.of("-protocol_whitelist", "file", "-f", "ogg", "-ss", seconds(start), "-t",
+						seconds(length), "-i", "file:" + audio.toAbsolutePath(), "-map", "0:a:0", "-ac", "1", "-ar",
+						"16000", "-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-f", "ogg",
+						"file:" + out.toAbsolutePath()));
+				run(operation, ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
+				chunks.add(new AudioChunk(out, start, length));
+				if (sizeOf(out) > byteBudget) {
+					chunks.forEach((chunk) -> deleteQuietly(chunk.path()));
+					return null;
+				}
+				if (start + length >= durationMs) {
+					break;
+				}
+				start += chunkMs - overlapMs;
 			}
-			if (start + length >= durationMs) {
-				break;
-			}
-			start += chunkMs - overlapMs;
+		}
+		catch (RuntimeException ex) {
+			chunks.forEach((chunk) -> deleteQuietly(chunk.path()));
+			throw ex;
 		}
 		return List.copyOf(chunks);
 	}
 
 	/**
-	 * Grabs one frame as a JPEG poster at most the proxy height tall.
-	 * @param input the user file or proxy
-	 * @param probe its probe
-	 * @param atMs where to grab
-	 * @param out the JPEG to write
-	 * @return out
-	 */
-	/**
 	 * Whether a source can become the proxy by a remux alone: H.264 yuv420p in MP4, no
-	 * taller than the proxy, at most 60 fps, with AAC audio or none.
+	 * taller than the proxy, at most 60 fps, with AAC audio or none, and stored upright.
+	 * A rotated source is transcoded: the proxy is always upright with no rotation
+	 * metadata, so no player or later filter has to apply (or could apply twice) a
+	 * rotation.
 	 * @param probe the source's probe
 	 * @return whether {@link #proxy} would only remux it
 	 */
 	public boolean qualifiesForRemux(ProbeResult probe) {
 		return "h264".equals(probe.videoCodec()) && "yuv420p".equals(probe.pixelFormat())
 				&& probe.height() <= this.properties.proxyHeight() && "mov".equals(probe.demuxer())
-				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()));
+				&& probe.fps() <= 60.5 && (!probe.hasAudio() || "aac".equals(probe.audioCodec()))
+				&& probe.rotation() == 0;
 	}
 
 	/**
@@ -287,13 +291,21 @@ public class Ffmpeg {
 		return out;
 	}
 
+	/**
+	 * Grabs one frame as a JPEG poster at most the proxy height tall.
+	 * @param input the user file or proxy
+	 * @param probe its probe
+	 * @param atMs where to grab
+	 * @param out the JPEG to write
+	 * @return out
+	 */
 	public Path poster(Path input, ProbeResult probe, long atMs, Path out) {
 		long at = Math.clamp(atMs, 0, Math.max(0, probe.durationMs() - 100));
 		List<String> args = command();
 		args.addAll(userInput(probe, input, at, -1));
 		args.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-vf",
-				"scale=-2:" + even(Math.min(probe.height(), this.properties.proxyHeight())), "-q:v", "3", "-f",
-				"image2", "-update", "1", "file:" + out.toAbsolutePath()));
+				upright(probe) + "scale=-2:" + even(Math.min(probe.height(), this.properties.proxyHeight())), "-q:v",
+				"3", "-f", "image2", "-update", "1", "file:" + out.toAbsolutePath()));
 		run(ProcessKind.LIGHT, args, out, 0, ProgressListener.NONE);
 		return out;
 	}
@@ -317,8 +329,8 @@ public class Ffmpeg {
 		List<String> args = command();
 		args.addAll(userInput(probe, input, -1, -1));
 		args.addAll(List.of("-map", "0:v:0", "-an", "-vf",
-				String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,setsar=1,tile=%dx%d", intervalMs, tileWidth,
-						tileHeight, columns, rows),
+				upright(probe) + String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,setsar=1,tile=%dx%d", intervalMs,
+						tileWidth, tileHeight, columns, rows),
 				"-frames:v", "1", "-q:v", "4", "-f", "image2", "-update", "1", "file:" + outJpg.toAbsolutePath()));
 		run(ProcessKind.LIGHT, args, outJpg, probe.durationMs(), ProgressListener.NONE);
 		StringBuilder vtt = new StringBuilder("WEBVTT\n\n");
@@ -353,7 +365,7 @@ public class Ffmpeg {
 
 	/**
 	 * Finds hard cuts on a 160 px wide decode, in pieces of {@code scene-segment} on long
-	 * sources.
+	 * sources, all within one {@link Deadline}.
 	 * @param input the user file or proxy
 	 * @param probe its probe
 	 * @param threshold scene score above which a frame starts a new scene (0.3 is a good
@@ -361,6 +373,7 @@ public class Ffmpeg {
 	 * @return cut times in ms, ascending
 	 */
 	public List<Long> sceneCuts(Path input, ProbeResult probe, double threshold) {
+		Deadline operation = operation();
 		List<Long> cuts = new ArrayList<>();
 		long segment = this.properties.sceneSegment().toMillis();
 		for (long start = 0; start < probe.durationMs(); start += segment) {
@@ -369,9 +382,10 @@ public class Ffmpeg {
 			List<String> args = command("info");
 			args.addAll(userInput(probe, input, start, (start + length < probe.durationMs()) ? length : -1));
 			args.addAll(List.of("-map", "0:v:0", "-an", "-vf",
-					String.format(Locale.ROOT, "scale=160:-2,select='gt(scene,%.3f)',showinfo", threshold), "-f",
-					"null", "-"));
-			runParsing(args, input, (line) -> {
+					upright(probe)
+							+ String.format(Locale.ROOT, "scale=160:-2,select='gt(scene,%.3f)',showinfo", threshold),
+					"-f", "null", "-"));
+			runParsing(operation, args, input, (line) -> {
 				Matcher matcher = PTS_TIME.matcher(line);
 				if (matcher.find()) {
 					cuts.add(offset + Math.round(Double.parseDouble(matcher.group(1)) * 1000));
@@ -480,12 +494,11 @@ public class Ffmpeg {
 		long duration = Math.min(endMs, probe.durationMs()) - startMs;
 		List<String> args = command();
 		args.addAll(userInput(probe, input, startMs, duration));
-		args.addAll(
-				List.of("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-vf",
-						"scale=-2:" + even(Math.min(probe.height(), this.properties.previewHeight()))
-								+ ",format=yuv420p",
-						"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "26", "-c:a", "aac", "-b:a", "96k",
-						"-ac", "2"));
+		args.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-vf",
+				upright(probe) + "scale=-2:" + even(Math.min(probe.height(), this.properties.previewHeight()))
+						+ ",format=yuv420p",
+				"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "26", "-c:a", "aac", "-b:a", "96k", "-ac",
+				"2"));
 		args.addAll(mp4Output(out));
 		run(ProcessKind.HEAVY, args, out, duration, progress);
 		return out;
@@ -494,7 +507,8 @@ public class Ffmpeg {
 	/**
 	 * Composes the final export: frame-accurate cut, reframe to the aspect's configured
 	 * size, the caption images overlaid at their times, two-pass loudness normalisation,
-	 * H.264/AAC with faststart.
+	 * H.264/AAC with faststart. The loudness analysis and the encode share one
+	 * {@link Deadline}: the encode gets only what the analysis left.
 	 * @param input the proxy or user file
 	 * @param probe its probe
 	 * @param request what to make
@@ -511,13 +525,16 @@ public class Ffmpeg {
 		long duration = Math.min(request.endMs(), probe.durationMs()) - request.startMs();
 		Aspect.FrameSize size = request.aspect().size(this.properties.export());
 		this.directories.requireFreeSpace(dir, (long) size.width() * size.height() * duration / 1000 / 4);
+		Deadline operation = operation();
 		String loudnorm = (request.normaliseLoudness() && probe.hasAudio())
-				? loudnormSecondPass(input, probe, request.startMs(), duration) : null;
+				? loudnormSecondPass(operation, input, probe, request.startMs(), duration) : null;
 		List<Path> temporary = new ArrayList<>();
 		try {
 			List<String> args = command();
 			args.addAll(userInput(probe, input, request.startMs(), duration));
-			StringBuilder graph = new StringBuilder("[0:v]").append(reframe(request.reframe(), size)).append("[v0];");
+			StringBuilder graph = new StringBuilder("[0:v]").append(upright(probe))
+				.append(reframe(request.reframe(), size))
+				.append("[v0];");
 			if (!request.captions().isEmpty()) {
 				Path list = captionList(request.captions(), duration, dir, out, size, temporary);
 				args.addAll(List.of("-protocol_whitelist", "file", "-f", "concat", "-safe", "1", "-i",
@@ -540,7 +557,7 @@ public class Ffmpeg {
 			args.addAll(List.of("-map_metadata", "-1", "-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "20",
 					"-profile:v", "high", "-pix_fmt", "yuv420p"));
 			args.addAll(mp4Output(out));
-			run(ProcessKind.HEAVY, args, out, duration, progress);
+			run(operation, ProcessKind.HEAVY, args, out, duration, progress);
 			return out;
 		}
 		finally {
@@ -601,14 +618,15 @@ public class Ffmpeg {
 		list.append("file '").append(name).append("'\nduration ").append(seconds(durationMs)).append('\n');
 	}
 
-	private String loudnormSecondPass(Path input, ProbeResult probe, long startMs, long durationMs) {
+	private String loudnormSecondPass(Deadline operation, Path input, ProbeResult probe, long startMs,
+			long durationMs) {
 		String target = "I=-14:TP=-1.5:LRA=11";
 		Map<String, String> measured = new HashMap<>();
 		List<String> args = command("info");
 		args.addAll(userInput(probe, input, startMs, durationMs));
 		args.addAll(
 				List.of("-map", "0:a:0", "-vn", "-af", "loudnorm=" + target + ":print_format=json", "-f", "null", "-"));
-		runParsing(args, input, (line) -> {
+		runParsing(operation, args, input, (line) -> {
 			Matcher matcher = LOUDNORM_VALUE.matcher(line);
 			if (matcher.find()) {
 				measured.put(matcher.group(1), matcher.group(2));
@@ -629,9 +647,27 @@ public class Ffmpeg {
 		double fps = (probe.fps() > 0) ? Math.min(probe.fps(), 30.0) : 30.0;
 		String rate = String.format(Locale.ROOT, "%.3f", fps);
 		int gop = (int) Math.round(fps * 2);
-		return List.of("-vf", "scale=-2:" + height + ",format=yuv420p", "-fps_mode", "cfr", "-r", rate, "-c:v",
-				"libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "23", "-g", String.valueOf(gop), "-keyint_min",
-				String.valueOf(gop), "-sc_threshold", "0", "-profile:v", "high", "-pix_fmt", "yuv420p");
+		return List.of("-vf", upright(probe) + "scale=-2:" + height + ",format=yuv420p", "-fps_mode", "cfr", "-r", rate,
+				"-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "23", "-g", String.valueOf(gop),
+				"-keyint_min", String.valueOf(gop), "-sc_threshold", "0", "-profile:v", "high", "-pix_fmt", "yuv420p");
+	}
+
+	/**
+	 * The filters that turn a legacy-tagged picture upright, to lead a filter chain. A
+	 * display matrix needs none: ffmpeg applies it while decoding (autorotate) and writes
+	 * no matrix on an encoded output, so every output of the worker is upright either
+	 * way. Frame sizes derived from the probe are display sizes.
+	 */
+	static String upright(ProbeResult probe) {
+		if (!probe.rotationFromTag()) {
+			return "";
+		}
+		return switch (probe.rotation()) {
+			case 90 -> "transpose=clock,";
+			case 180 -> "hflip,vflip,";
+			case 270 -> "transpose=cclock,";
+			default -> "";
+		};
 	}
 
 	/** The hardened arguments that read a user file. */
@@ -661,22 +697,43 @@ public class Ffmpeg {
 		return List.of("-movflags", "+faststart", "-f", "mp4", "file:" + out.toAbsolutePath());
 	}
 
+	/** The deadline of an operation that runs several processes, starting now. */
+	private Deadline operation() {
+		return Deadline.in(this.properties.deadline());
+	}
+
 	private void run(ProcessKind kind, List<String> args, Path out, long expectedMs, ProgressListener progress) {
+		this.runner.run(writing(kind, args, out, expectedMs, progress));
+	}
+
+	private void run(Deadline operation, ProcessKind kind, List<String> args, Path out, long expectedMs,
+			ProgressListener progress) {
+		this.runner.run(writing(kind, args, out, expectedMs, progress).within(operation));
+	}
+
+	private ProcessRequest writing(ProcessKind kind, List<String> args, Path out, long expectedMs,
+			ProgressListener progress) {
 		List<String> command = new ArrayList<>(args);
 		if (progress != ProgressListener.NONE) {
 			command.addAll(command.size() - 1, List.of("-progress", "pipe:1"));
 		}
-		ProcessRequest request = ProcessRequest
-			.of(kind, command, out.toAbsolutePath().getParent(), this.properties.deadline())
+		return ProcessRequest.of(kind, command, out.toAbsolutePath().getParent(), this.properties.deadline())
 			.withOutputs(out)
 			.withProgress(expectedMs, progress);
-		this.runner.run(request);
 	}
 
 	private void runParsing(List<String> args, Path input, Consumer<String> lines) {
-		this.runner.run(ProcessRequest
+		this.runner.run(parsing(args, input, lines));
+	}
+
+	private void runParsing(Deadline operation, List<String> args, Path input, Consumer<String> lines) {
+		this.runner.run(parsing(args, input, lines).within(operation));
+	}
+
+	private ProcessRequest parsing(List<String> args, Path input, Consumer<String> lines) {
+		return ProcessRequest
 			.of(ProcessKind.LIGHT, args, input.toAbsolutePath().getParent(), this.properties.deadline())
-			.withStderrLines(lines));
+			.withStderrLines(lines);
 	}
 
 	private static void requireAudio(ProbeResult probe) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import com.github.kokorin.jaffree.Rational;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Format;
+import com.github.kokorin.jaffree.ffprobe.SideData;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 import com.github.kokorin.jaffree.ffprobe.data.JsonFormatParser;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,10 @@ public class Ffprobe {
 		if (fps > limits.maxFps()) {
 			throw new MediaRejectedException("max-fps " + limits.maxFps(), String.format(Locale.ROOT, "%.2f fps", fps));
 		}
+		Rotation rotation = rotation(video);
+		boolean quarterTurn = rotation.degrees() == 90 || rotation.degrees() == 270;
+		int width = quarterTurn ? video.getHeight() : video.getWidth();
+		int height = quarterTurn ? video.getWidth() : video.getHeight();
 		Stream audio = first(streams, "AUDIO");
 		List<ProbeResult.StreamInfo> infos = new ArrayList<>();
 		for (Stream stream : streams) {
@@ -92,8 +97,8 @@ public class Ffprobe {
 					(stream.getCodecType() != null) ? stream.getCodecType().name().toLowerCase(Locale.ROOT) : "unknown",
 					(stream.getCodecName() != null) ? stream.getCodecName() : "unknown"));
 		}
-		return new ProbeResult(demuxer, formatName, durationMs, size, video.getWidth(), video.getHeight(), fps,
-				String.valueOf(video.getCodecName()), String.valueOf(video.getPixFmt()),
+		return new ProbeResult(demuxer, formatName, durationMs, size, width, height, rotation.degrees(),
+				rotation.fromTag(), fps, String.valueOf(video.getCodecName()), String.valueOf(video.getPixFmt()),
 				(audio != null) ? audio.getCodecName() : null, infos);
 	}
 
@@ -144,6 +149,53 @@ public class Ffprobe {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The clockwise rotation that turns the coded picture upright. A display matrix (what
+	 * phones write, and what ffmpeg 5.1 applies while decoding) wins; ffprobe prints its
+	 * angle counter-clockwise. Without one, a legacy {@code rotate} tag (clockwise;
+	 * Matroska files remuxed by ffmpeg 4 carry it as {@code ROTATE}) counts.
+	 */
+	static Rotation rotation(Stream video) {
+		List<SideData> sideData = video.getSideDataList();
+		if (sideData != null) {
+			for (SideData data : sideData) {
+				if ("Display Matrix".equals(data.getSideDataType()) && data.getRotation() != null) {
+					return new Rotation(quarterTurns(-data.getRotation()), false);
+				}
+			}
+		}
+		String tag = (video.getTag("rotate") != null) ? video.getTag("rotate") : video.getTag("ROTATE");
+		if (tag == null || tag.isBlank()) {
+			return new Rotation(0, false);
+		}
+		int degrees;
+		try {
+			degrees = (int) Math.round(Double.parseDouble(tag.trim()));
+		}
+		catch (NumberFormatException ex) {
+			throw new MediaRejectedException("a numeric rotate tag", tag);
+		}
+		int clockwise = quarterTurns(degrees);
+		return new Rotation(clockwise, clockwise != 0);
+	}
+
+	private static int quarterTurns(int degrees) {
+		int clockwise = Math.floorMod(degrees, 360);
+		if (clockwise % 90 != 0) {
+			throw new MediaRejectedException("a rotation by a multiple of 90 degrees", clockwise + " degrees");
+		}
+		return clockwise;
+	}
+
+	/**
+	 * A stream's rotation.
+	 *
+	 * @param degrees clockwise, 0, 90, 180 or 270
+	 * @param fromTag whether it comes from a legacy tag, not a display matrix
+	 */
+	record Rotation(int degrees, boolean fromTag) {
 	}
 
 	private static double fps(Stream video) {

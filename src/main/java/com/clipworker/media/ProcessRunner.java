@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,8 @@ public final class ProcessRunner implements AutoCloseable {
 
 	private final Set<ProcessHandle> live = ConcurrentHashMap.newKeySet();
 
+	private final Map<ProcessKind, Set<Estimate>> estimates = new EnumMap<>(ProcessKind.class);
+
 	private final Thread shutdownHook = new Thread(this::killAll, "media-process-reaper");
 
 	private volatile boolean closed;
@@ -75,6 +78,7 @@ public final class ProcessRunner implements AutoCloseable {
 			AtomicInteger waitingCount = new AtomicInteger();
 			this.running.put(kind, runningCount);
 			this.waiting.put(kind, waitingCount);
+			this.estimates.put(kind, ConcurrentHashMap.newKeySet());
 			Gauge.builder("clipworker.media.running", runningCount, AtomicInteger::get)
 				.tag("kind", kind.id())
 				.description("Media operations holding a slot")
@@ -118,7 +122,7 @@ public final class ProcessRunner implements AutoCloseable {
 		try {
 			if (!semaphore.tryAcquire(this.properties.busyWait().toMillis(), TimeUnit.MILLISECONDS)) {
 				record(kind, "busy", System.nanoTime() - started);
-				throw new MediaBusyException(kind, this.properties.busyWait(), this.properties.retryAfter());
+				throw new MediaBusyException(kind, this.properties.busyWait(), retryDelay(kind));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -130,6 +134,29 @@ public final class ProcessRunner implements AutoCloseable {
 		}
 		this.running.get(kind).incrementAndGet();
 		return new Slot(kind);
+	}
+
+	/**
+	 * The retry delay of a busy answer: when the soonest a running process of the kind is
+	 * expected to end (from its progress so far: elapsed × (1 − done) / done), at least 1
+	 * s and at most {@code retry-after}; {@code retry-after} when no running process
+	 * reports progress. A fixed delay let a slot that freed just after the answer sit
+	 * idle for the whole delay; this one brings the work back about when the slot frees.
+	 * @param kind the kind whose slots are all taken
+	 * @return the delay to suggest
+	 */
+	Duration retryDelay(ProcessKind kind) {
+		Duration ceiling = this.properties.retryAfter();
+		long now = System.nanoTime();
+		Duration soonest = ceiling;
+		for (Estimate estimate : this.estimates.get(kind)) {
+			Duration remaining = estimate.remaining(now);
+			if (remaining != null && remaining.compareTo(soonest) < 0) {
+				soonest = remaining;
+			}
+		}
+		Duration floor = Duration.ofSeconds(1);
+		return (soonest.compareTo(floor) < 0) ? ((ceiling.compareTo(floor) < 0) ? ceiling : floor) : soonest;
 	}
 
 	/**
@@ -180,6 +207,13 @@ public final class ProcessRunner implements AutoCloseable {
 	}
 
 	private ProcessResult runHoldingSlot(ProcessRequest request) {
+		Duration limit = request.limitNow();
+		if (limit.toMillis() <= 0) {
+			deleteOutputs(request.outputs());
+			record(request.kind(), "timeout", 0);
+			throw new MediaTimeoutException(request.command(), operationDeadline(request),
+					"nothing of the operation's deadline was left to start it");
+		}
 		long started = System.nanoTime();
 		String outcome = "failure";
 		Process process = startProcess(request.command(), request.workDir());
@@ -187,6 +221,10 @@ public final class ProcessRunner implements AutoCloseable {
 		Tail tail = new Tail();
 		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 		boolean parseProgress = request.progress() != ProgressListener.NONE;
+		Estimate estimate = new Estimate(started);
+		if (parseProgress) {
+			this.estimates.get(request.kind()).add(estimate);
+		}
 		Thread errDrain = Thread.ofVirtual()
 			.name("media-stderr-" + process.pid())
 			.start(() -> drainLines(process.getErrorStream(), (line) -> {
@@ -195,18 +233,21 @@ public final class ProcessRunner implements AutoCloseable {
 			}));
 		Thread outDrain = Thread.ofVirtual().name("media-stdout-" + process.pid()).start(() -> {
 			if (parseProgress) {
-				drainLines(process.getInputStream(), new ProgressParser(request.expectedMs(), request.progress()));
+				drainLines(process.getInputStream(), new ProgressParser(request.expectedMs(), (fraction) -> {
+					estimate.done = fraction;
+					request.progress().progress(fraction);
+				}));
 			}
 			else {
 				drainBytes(process.getInputStream(), stdout);
 			}
 		});
 		try {
-			if (!process.waitFor(request.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 				killTree(handle);
 				joinQuietly(errDrain, outDrain);
 				outcome = "timeout";
-				throw new MediaTimeoutException(request.command(), request.deadline(), tail.toString());
+				throw new MediaTimeoutException(request.command(), operationDeadline(request), tail.toString());
 			}
 			joinQuietly(errDrain, outDrain);
 			int exit = process.exitValue();
@@ -237,11 +278,17 @@ public final class ProcessRunner implements AutoCloseable {
 				killTree(handle);
 			}
 			this.live.remove(handle);
+			this.estimates.get(request.kind()).remove(estimate);
 			if (!"success".equals(outcome)) {
 				deleteOutputs(request.outputs());
 			}
 			record(request.kind(), outcome, System.nanoTime() - started);
 		}
+	}
+
+	private static Duration operationDeadline(ProcessRequest request) {
+		return (request.operation() != null && request.operation().total().compareTo(request.deadline()) < 0)
+				? request.operation().total() : request.deadline();
 	}
 
 	private Process startProcess(List<String> command, Path workDir) {
@@ -400,6 +447,29 @@ public final class ProcessRunner implements AutoCloseable {
 				ProcessRunner.this.running.get(this.kind).decrementAndGet();
 				ProcessRunner.this.slots.get(this.kind).release();
 			}
+		}
+
+	}
+
+	/** When a running process is expected to end, from its progress. */
+	private static final class Estimate {
+
+		private final long startedNanos;
+
+		private volatile double done;
+
+		Estimate(long startedNanos) {
+			this.startedNanos = startedNanos;
+		}
+
+		/** Expected time left, or null before 1 % is done (too early to tell). */
+		@Nullable Duration remaining(long now) {
+			double fraction = this.done;
+			if (fraction < 0.01) {
+				return null;
+			}
+			double elapsed = now - this.startedNanos;
+			return Duration.ofNanos((long) (elapsed * (1 - fraction) / fraction));
 		}
 
 	}

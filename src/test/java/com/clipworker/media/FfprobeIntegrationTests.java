@@ -104,8 +104,8 @@ class FfprobeIntegrationTests {
 		Path input = dir.resolve("huge-decode.mp4");
 		MediaFixtures.ffmpeg(dir, "-f", "lavfi", "-i", "color=s=5000x4000:r=5:d=0.2", "-c:v", "libx264", "-preset",
 				"ultrafast", input.toString());
-		ProbeResult lying = new ProbeResult("mov", "mov,mp4,m4a,3gp,3g2,mj2", 200, 1000, 320, 180, 5, "h264", "yuv420p",
-				null, List.of());
+		ProbeResult lying = new ProbeResult("mov", "mov,mp4,m4a,3gp,3g2,mj2", 200, 1000, 320, 180, 0, false, 5, "h264",
+				"yuv420p", null, List.of());
 		Path out = dir.resolve("huge-poster.jpg");
 		assertThatExceptionOfType(MediaProcessException.class).isThrownBy(() -> ffmpeg.poster(input, lying, 0, out))
 			.withMessageContaining("max pixel");

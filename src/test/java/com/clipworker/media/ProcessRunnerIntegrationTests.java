@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,6 +86,89 @@ class ProcessRunnerIntegrationTests {
 		assertThat(grandchildren).hasSize(2);
 		assertThat(MediaFixtures.stillRunning(grandchildren, Duration.ofSeconds(5))).isEmpty();
 		assertThat(output).doesNotExist();
+	}
+
+	@Test
+	void aProcessOfAnOperationGetsOnlyWhatIsLeftOfTheOperationsDeadline() throws Exception {
+		Deadline operation = Deadline.in(Duration.ofMillis(2500));
+		long started = System.nanoTime();
+		this.runner.run(ProcessRequest.of(ProcessKind.LIGHT, List.of("sleep", "1"), this.dir, Duration.ofMinutes(5))
+			.within(operation));
+		Path output = Files.writeString(this.dir.resolve("second.mp4"), "partial");
+		ProcessRequest second = ProcessRequest
+			.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 300 & sleep 300 & wait"), this.dir, Duration.ofMinutes(5))
+			.withOutputs(output)
+			.within(operation);
+		CompletableFuture<List<ProcessHandle>> sleepers = watchForSleepers();
+		assertThatExceptionOfType(MediaTimeoutException.class).isThrownBy(() -> this.runner.run(second))
+			.withMessageContaining("deadline of 2 s");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(elapsed).isBetween(Duration.ofMillis(2400), Duration.ofMillis(2500 + 7000));
+		assertThat(MediaFixtures.stillRunning(sleepers.join(), Duration.ofSeconds(5))).isEmpty();
+		assertThat(output).doesNotExist();
+	}
+
+	@Test
+	void aProcessOfAnOperationWithNothingLeftIsNotStarted() throws Exception {
+		Deadline operation = Deadline.in(Duration.ofMillis(1));
+		Path marker = this.dir.resolve("started");
+		Path output = Files.writeString(this.dir.resolve("late.mp4"), "partial");
+		ProcessRequest late = ProcessRequest
+			.of(ProcessKind.LIGHT, List.of("touch", marker.toString()), this.dir, Duration.ofMinutes(5))
+			.withOutputs(output)
+			.within(operation);
+		Thread.sleep(5);
+		assertThatExceptionOfType(MediaTimeoutException.class).isThrownBy(() -> this.runner.run(late))
+			.satisfies((ex) -> assertThat(ex.retriable()).isTrue());
+		assertThat(marker).doesNotExist();
+		assertThat(output).doesNotExist();
+	}
+
+	@Test
+	void busyAnswerSuggestsWhenTheRunningEncodeIsExpectedToEnd() throws Exception {
+		CompletableFuture<Double> reported = new CompletableFuture<>();
+		Thread encode = Thread.ofVirtual().start(() -> {
+			try {
+				this.runner
+					.run(ProcessRequest
+						.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 1; echo out_time_us=100000; exec sleep 300"),
+								this.dir, Duration.ofMinutes(5))
+						.withProgress(1000, reported::complete));
+			}
+			catch (MediaException ex) {
+				// expected: close() kills it
+			}
+		});
+		assertThat(reported.get(30, TimeUnit.SECONDS)).isEqualTo(0.1);
+		// A tenth done after about a second: about nine seconds to go.
+		assertThatExceptionOfType(MediaBusyException.class).isThrownBy(() -> this.runner.acquire(ProcessKind.HEAVY))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(29)));
+		this.runner.close();
+		encode.join(Duration.ofSeconds(20));
+		assertThat(encode.isAlive()).isFalse();
+	}
+
+	@Test
+	void busyAnswerWaitsAtMostRetryAfterBehindALongEncode() throws Exception {
+		CompletableFuture<Double> reported = new CompletableFuture<>();
+		Thread encode = Thread.ofVirtual().start(() -> {
+			try {
+				this.runner
+					.run(ProcessRequest
+						.of(ProcessKind.HEAVY, List.of("sh", "-c", "sleep 1; echo out_time_us=10000; exec sleep 300"),
+								this.dir, Duration.ofMinutes(5))
+						.withProgress(1000, reported::complete));
+			}
+			catch (MediaException ex) {
+				// expected: close() kills it
+			}
+		});
+		assertThat(reported.get(30, TimeUnit.SECONDS)).isEqualTo(0.01);
+		assertThatExceptionOfType(MediaBusyException.class).isThrownBy(() -> this.runner.acquire(ProcessKind.HEAVY))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+		this.runner.close();
+		encode.join(Duration.ofSeconds(20));
+		assertThat(encode.isAlive()).isFalse();
 	}
 
 	@Test
