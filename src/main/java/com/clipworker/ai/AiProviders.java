@@ -2,6 +2,7 @@ package com.clipworker.ai;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -53,14 +54,16 @@ public final class AiProviders {
 			case GROQ -> {
 				AiProperties.Groq groq = this.properties.groq();
 				String key = Objects.requireNonNull(groq.apiKey());
-				yield new WhisperTranscriber(http("groq", key), groq.baseUrl(), key, groq.transcriptionModel(),
-						settings.language(), settings.maxUpload(), settings.timeout());
+				yield new WhisperTranscriber(
+						http("groq", groq.baseUrl(), ProviderHttp.KeyHeader.BEARER, key, settings.timeout()),
+						groq.transcriptionModel(), settings.language(), settings.maxUpload());
 			}
 			case OPENAI -> {
 				AiProperties.OpenAi openai = this.properties.openai();
 				String key = Objects.requireNonNull(openai.apiKey());
-				yield new WhisperTranscriber(http("openai", key), openai.baseUrl(), key, openai.transcriptionModel(),
-						settings.language(), settings.maxUpload(), settings.timeout());
+				yield new WhisperTranscriber(
+						http("openai", openai.baseUrl(), ProviderHttp.KeyHeader.BEARER, key, settings.timeout()),
+						openai.transcriptionModel(), settings.language(), settings.maxUpload());
 			}
 			case NONE, AUTO -> null;
 		};
@@ -97,27 +100,31 @@ public final class AiProviders {
 			case GEMINI -> {
 				AiProperties.Gemini gemini = this.properties.gemini();
 				String key = Objects.requireNonNull(gemini.apiKey());
-				yield new GeminiClient(http("gemini", key), gemini.baseUrl(), key, gemini.model(),
-						picking.temperature(), picking.timeout());
+				yield new GeminiClient(
+						http("gemini", gemini.baseUrl(), ProviderHttp.KeyHeader.GOOGLE, key, picking.timeout()),
+						gemini.model(), picking.temperature());
 			}
 			case GROQ -> {
 				AiProperties.Groq groq = this.properties.groq();
 				String key = Objects.requireNonNull(groq.apiKey());
-				yield new ChatCompletionsClient(http("groq", key), groq.baseUrl(), key, groq.chatModel(),
-						groq.structuredOutput(), picking.temperature(), picking.timeout());
+				yield new ChatCompletionsClient(
+						http("groq", groq.baseUrl(), ProviderHttp.KeyHeader.BEARER, key, picking.timeout()),
+						groq.chatModel(), groq.structuredOutput(), picking.temperature());
 			}
 			case OPENAI -> {
 				AiProperties.OpenAi openai = this.properties.openai();
 				String key = Objects.requireNonNull(openai.apiKey());
-				yield new ChatCompletionsClient(http("openai", key), openai.baseUrl(), key, openai.chatModel(),
-						openai.structuredOutput(), picking.temperature(), picking.timeout());
+				yield new ChatCompletionsClient(
+						http("openai", openai.baseUrl(), ProviderHttp.KeyHeader.BEARER, key, picking.timeout()),
+						openai.chatModel(), openai.structuredOutput(), picking.temperature());
 			}
 			case HEURISTIC, AUTO -> null;
 		};
 	}
 
-	private ProviderHttp http(String provider, String key) {
-		return new ProviderHttp(provider, key, this.client, this.json, this.clock);
+	private ProviderHttp http(String provider, String baseUrl, ProviderHttp.KeyHeader keyHeader, String key,
+			Duration timeout) {
+		return new ProviderHttp(provider, baseUrl, keyHeader, key, timeout, this.client, this.json, this.clock);
 	}
 
 }

@@ -1,9 +1,6 @@
 package com.clipworker.ai;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -24,26 +21,19 @@ final class ChatCompletionsClient implements LlmClient {
 
 	private final URI endpoint;
 
-	private final String apiKey;
-
 	private final String model;
 
 	private final AiProperties.StructuredOutput structuredOutput;
 
 	private final double temperature;
 
-	private final Duration timeout;
-
-	ChatCompletionsClient(ProviderHttp http, String baseUrl, String apiKey, String model,
-			AiProperties.StructuredOutput structuredOutput, double temperature, Duration timeout) {
+	ChatCompletionsClient(ProviderHttp http, String model, AiProperties.StructuredOutput structuredOutput,
+			double temperature) {
 		this.http = http;
-		this.endpoint = URI.create(
-				(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/chat/completions");
-		this.apiKey = apiKey;
+		this.endpoint = http.endpoint("/chat/completions");
 		this.model = model;
 		this.structuredOutput = structuredOutput;
 		this.temperature = temperature;
-		this.timeout = timeout;
 	}
 
 	@Override
@@ -78,15 +68,7 @@ final class ChatCompletionsClient implements LlmClient {
 		else {
 			format.put("type", "json_object");
 		}
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.timeout)
-			.header("Authorization", "Bearer " + this.apiKey)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(this.http.json().writeValueAsString(body)))
-			.build();
-		HttpResponse<String> response = this.http.send(request, this::schemaFailure);
-		JsonNode choice = this.http.parse(response).path("choices").path(0);
+		JsonNode choice = this.http.postJson(this.endpoint, body, this::schemaFailure).path("choices").path(0);
 		String finish = choice.path("finish_reason").asString("");
 		if ("length".equals(finish)) {
 			throw new MalformedAnswerException(provider(), "the answer was cut off at the token limit");

@@ -1,7 +1,12 @@
 package com.clipworker.ai;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record ClipPrompt(String system, String user) {
 
-	static final List<String> FIELDS = List.of("startSentence", "endSentence", "title", "hook", "score", "reason");
+	/** A clip's fields in the answer, in order, with their JSON Schema types. */
+	private static final Map<String, String> FIELD_TYPES = fieldTypes();
+
+	static final List<String> FIELDS = List.copyOf(FIELD_TYPES.keySet());
 
 	static ClipPrompt of(List<Sentence> sentences, PickSettings settings, String language) {
 		String system = """
@@ -72,23 +80,13 @@ record ClipPrompt(String system, String user) {
 	}
 
 	/**
-	 * The answer's schema in Gemini's {@code responseSchema} dialect (OpenAPI subset).
+	 * The answer's schema in Gemini's {@code responseSchema} dialect (OpenAPI subset:
+	 * upper-case types and a property order).
 	 */
 	static ObjectNode geminiSchema(JsonMapper json) {
-		ObjectNode clip = json.createObjectNode().put("type", "OBJECT");
-		ObjectNode properties = clip.putObject("properties");
-		properties.putObject("startSentence").put("type", "INTEGER");
-		properties.putObject("endSentence").put("type", "INTEGER");
-		properties.putObject("title").put("type", "STRING");
-		properties.putObject("hook").put("type", "STRING");
-		properties.putObject("score").put("type", "INTEGER");
-		properties.putObject("reason").put("type", "STRING");
-		strings(clip.putArray("required"), FIELDS);
-		strings(clip.putArray("propertyOrdering"), FIELDS);
-		ObjectNode root = json.createObjectNode().put("type", "OBJECT");
-		root.putObject("properties").putObject("clips").put("type", "ARRAY").set("items", clip);
-		strings(root.putArray("required"), List.of("clips"));
-		return root;
+		return schema(json, (type) -> type.toUpperCase(Locale.ROOT),
+				(clip) -> strings(clip.putArray("propertyOrdering"), FIELDS), (root) -> {
+				});
 	}
 
 	/**
@@ -96,21 +94,41 @@ record ClipPrompt(String system, String user) {
 	 * allowed).
 	 */
 	static ObjectNode jsonSchema(JsonMapper json) {
-		ObjectNode clip = json.createObjectNode().put("type", "object");
+		Consumer<ObjectNode> closed = (object) -> object.put("additionalProperties", false);
+		return schema(json, UnaryOperator.identity(), closed, closed);
+	}
+
+	/**
+	 * {@code {"clips": [clip]}} with every field of a clip required, in a dialect.
+	 * @param json the mapper
+	 * @param dialect spells a JSON Schema type in the dialect
+	 * @param clipExtras adds the dialect's last keys to the clip object
+	 * @param rootExtras adds the dialect's last keys to the root object
+	 * @return the schema
+	 */
+	private static ObjectNode schema(JsonMapper json, UnaryOperator<String> dialect, Consumer<ObjectNode> clipExtras,
+			Consumer<ObjectNode> rootExtras) {
+		ObjectNode clip = json.createObjectNode().put("type", dialect.apply("object"));
 		ObjectNode properties = clip.putObject("properties");
-		properties.putObject("startSentence").put("type", "integer");
-		properties.putObject("endSentence").put("type", "integer");
-		properties.putObject("title").put("type", "string");
-		properties.putObject("hook").put("type", "string");
-		properties.putObject("score").put("type", "integer");
-		properties.putObject("reason").put("type", "string");
+		FIELD_TYPES.forEach((field, type) -> properties.putObject(field).put("type", dialect.apply(type)));
 		strings(clip.putArray("required"), FIELDS);
-		clip.put("additionalProperties", false);
-		ObjectNode root = json.createObjectNode().put("type", "object");
-		root.putObject("properties").putObject("clips").put("type", "array").set("items", clip);
+		clipExtras.accept(clip);
+		ObjectNode root = json.createObjectNode().put("type", dialect.apply("object"));
+		root.putObject("properties").putObject("clips").put("type", dialect.apply("array")).set("items", clip);
 		strings(root.putArray("required"), List.of("clips"));
-		root.put("additionalProperties", false);
+		rootExtras.accept(root);
 		return root;
+	}
+
+	private static Map<String, String> fieldTypes() {
+		Map<String, String> types = new LinkedHashMap<>();
+		types.put("startSentence", "integer");
+		types.put("endSentence", "integer");
+		types.put("title", "string");
+		types.put("hook", "string");
+		types.put("score", "integer");
+		types.put("reason", "string");
+		return Collections.unmodifiableMap(types);
 	}
 
 	private static void strings(ArrayNode array, List<String> values) {

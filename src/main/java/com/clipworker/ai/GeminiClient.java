@@ -2,10 +2,7 @@ package com.clipworker.ai;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -24,22 +21,16 @@ final class GeminiClient implements LlmClient {
 
 	private final URI endpoint;
 
-	private final String apiKey;
-
 	private final String model;
 
 	private final double temperature;
 
-	private final Duration timeout;
-
-	GeminiClient(ProviderHttp http, String baseUrl, String apiKey, String model, double temperature, Duration timeout) {
+	GeminiClient(ProviderHttp http, String model, double temperature) {
 		this.http = http;
-		this.endpoint = URI.create((baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl)
-				+ "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":generateContent");
-		this.apiKey = apiKey;
+		this.endpoint = http
+			.endpoint("/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":generateContent");
 		this.model = model;
 		this.temperature = temperature;
-		this.timeout = timeout;
 	}
 
 	@Override
@@ -69,15 +60,7 @@ final class GeminiClient implements LlmClient {
 			.put("temperature", this.temperature)
 			.put("responseMimeType", "application/json")
 			.set("responseSchema", ClipPrompt.geminiSchema(this.http.json()));
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.timeout)
-			.header("x-goog-api-key", this.apiKey)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(this.http.json().writeValueAsString(body)))
-			.build();
-		HttpResponse<String> response = this.http.send(request, ProviderHttp.StatusHook.NONE);
-		JsonNode root = this.http.parse(response);
+		JsonNode root = this.http.postJson(this.endpoint, body, ProviderHttp.StatusHook.NONE);
 		String blocked = root.path("promptFeedback").path("blockReason").asString("");
 		if (!blocked.isBlank()) {
 			throw new MalformedAnswerException(provider(), "the prompt was blocked (" + blocked + ")");

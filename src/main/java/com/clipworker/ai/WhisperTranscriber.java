@@ -4,11 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,25 +42,18 @@ final class WhisperTranscriber implements Transcriber {
 
 	private final URI endpoint;
 
-	private final String apiKey;
-
 	private final String model;
 
 	private final @Nullable String language;
 
 	private final DataSize maxUpload;
 
-	private final Duration timeout;
-
-	WhisperTranscriber(ProviderHttp http, String baseUrl, String apiKey, String model, @Nullable String language,
-			DataSize maxUpload, Duration timeout) {
+	WhisperTranscriber(ProviderHttp http, String model, @Nullable String language, DataSize maxUpload) {
 		this.http = http;
-		this.endpoint = URI.create(stripSlash(baseUrl) + "/audio/transcriptions");
-		this.apiKey = apiKey;
+		this.endpoint = http.endpoint("/audio/transcriptions");
 		this.model = model;
 		this.language = language;
 		this.maxUpload = maxUpload;
-		this.timeout = timeout;
 	}
 
 	@Override
@@ -82,19 +73,13 @@ final class WhisperTranscriber implements Transcriber {
 			throw new AudioTooLargeException(provider(), chunk, size, this.maxUpload);
 		}
 		String boundary = "clipworker-" + UUID.randomUUID();
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.timeout)
-			.header("Authorization", "Bearer " + this.apiKey)
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.header("Accept", "application/json")
-			.POST(body(chunk, boundary))
-			.build();
-		HttpResponse<String> response = this.http.send(request, (status, body) -> {
-			if (status == 413) {
-				throw new AudioTooLargeException(provider(), chunk, size, null);
-			}
-		});
-		Transcript transcript = read(this.http.parse(response));
+		JsonNode answer = this.http.post(this.endpoint, "multipart/form-data; boundary=" + boundary,
+				body(chunk, boundary), (status, body) -> {
+					if (status == 413) {
+						throw new AudioTooLargeException(provider(), chunk, size, null);
+					}
+				});
+		Transcript transcript = read(answer);
 		logger.debug("{} transcribed chunk at {} ms: {} words", provider(), chunk.startMs(), transcript.words().size());
 		return transcript.shift(chunk.startMs());
 	}
@@ -250,10 +235,6 @@ final class WhisperTranscriber implements Transcriber {
 			codes.putIfAbsent(name, code);
 		}
 		return Map.copyOf(codes);
-	}
-
-	private static String stripSlash(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 }

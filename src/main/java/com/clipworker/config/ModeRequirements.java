@@ -1,15 +1,18 @@
 package com.clipworker.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.PropertyResolver;
+
 /**
- * What each mode needs from the environment, and what it adds by default. Pure functions
- * of the variables, so they are tested without a Spring context.
+ * What each mode needs, and what it adds by default. Every decision reads the resolved
+ * properties (a variable from {@link EnvironmentNames}, its property on the command line
+ * or as a system property, all the same), so they are tested without a Spring context.
+ * Problems are reported by variable name.
  */
 public final class ModeRequirements {
 
@@ -19,24 +22,24 @@ public final class ModeRequirements {
 	/**
 	 * The problems that stop the worker from starting in a mode.
 	 * @param mode the mode
-	 * @param env the environment variables
+	 * @param properties the resolved properties
 	 * @return one entry per missing or refused variable, empty when the mode can start
 	 */
-	public static List<String> problems(WorkerMode mode, Map<String, String> env) {
+	public static List<String> problems(WorkerMode mode, PropertyResolver properties) {
 		List<String> problems = new ArrayList<>();
 		if (mode != WorkerMode.PRODUCTION) {
 			return problems;
 		}
 		for (String name : List.of("INNGEST_SIGNING_KEY", "DATABASE_URL")) {
-			if (isBlank(env.get(name))) {
+			if (isUnset(properties, name)) {
 				problems.add(name);
 			}
 		}
-		if (isBlank(env.get("R2_ACCOUNT_ID")) && isBlank(env.get("R2_ENDPOINT"))) {
+		if (isUnset(properties, "R2_ACCOUNT_ID") && isUnset(properties, "R2_ENDPOINT")) {
 			problems.add("R2_ACCOUNT_ID (or R2_ENDPOINT)");
 		}
 		for (String name : List.of("R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY", "R2_BUCKET")) {
-			if (isBlank(env.get(name))) {
+			if (isUnset(properties, name)) {
 				problems.add(name);
 			}
 		}
@@ -46,41 +49,41 @@ public final class ModeRequirements {
 	/**
 	 * Variables that a mode sets but refuses.
 	 * @param mode the mode
-	 * @param env the environment variables
+	 * @param properties the resolved properties
 	 * @return the refused variables, empty when none
 	 */
-	public static List<String> refused(WorkerMode mode, Map<String, String> env) {
-		if (mode == WorkerMode.PRODUCTION && !isBlank(env.get("INNGEST_DEV"))) {
+	public static List<String> refused(WorkerMode mode, PropertyResolver properties) {
+		if (mode == WorkerMode.PRODUCTION && !isUnset(properties, "INNGEST_DEV")) {
 			return List.of("INNGEST_DEV");
 		}
 		return List.of();
 	}
 
 	/**
-	 * Properties a mode adds when the variables leave them unset: local mode runs Inngest
-	 * in dev mode unless a signing key is given.
+	 * Properties a mode adds when nothing sets them: local mode runs Inngest in dev mode
+	 * unless a signing key is given.
 	 * @param mode the mode
-	 * @param env the environment variables
+	 * @param properties the resolved properties
 	 * @return the default properties
 	 */
-	public static Map<String, Object> defaults(WorkerMode mode, Map<String, String> env) {
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		if (mode == WorkerMode.LOCAL && isBlank(env.get("INNGEST_SIGNING_KEY")) && isBlank(env.get("INNGEST_DEV"))) {
-			defaults.put("inngest.dev", "1");
+	public static Map<String, Object> defaults(WorkerMode mode, PropertyResolver properties) {
+		if (mode == WorkerMode.LOCAL && isUnset(properties, "INNGEST_SIGNING_KEY")
+				&& isUnset(properties, "INNGEST_DEV")) {
+			return Map.of(property("INNGEST_DEV"), "1");
 		}
-		return defaults;
+		return Map.of();
 	}
 
 	/**
 	 * The one-line message naming everything that stops a start, or {@code null} when
 	 * nothing does.
 	 * @param mode the mode
-	 * @param env the environment variables
+	 * @param properties the resolved properties
 	 * @return the message, or {@code null}
 	 */
-	public static @Nullable String refusal(WorkerMode mode, Map<String, String> env) {
-		List<String> missing = problems(mode, env);
-		List<String> refused = refused(mode, env);
+	public static @Nullable String refusal(WorkerMode mode, PropertyResolver properties) {
+		List<String> missing = problems(mode, properties);
+		List<String> refused = refused(mode, properties);
 		if (missing.isEmpty() && refused.isEmpty()) {
 			return null;
 		}
@@ -100,8 +103,17 @@ public final class ModeRequirements {
 		return message.toString();
 	}
 
-	private static boolean isBlank(String value) {
+	private static boolean isUnset(PropertyResolver properties, String variable) {
+		String value = properties.getProperty(property(variable));
 		return value == null || value.isBlank();
+	}
+
+	private static String property(String variable) {
+		String property = EnvironmentNames.PROPERTIES.get(variable);
+		if (property == null) {
+			throw new IllegalArgumentException(variable + " is not a conventional variable name");
+		}
+		return property;
 	}
 
 }

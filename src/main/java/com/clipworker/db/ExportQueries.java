@@ -21,10 +21,13 @@ public class ExportQueries {
 
 	private final JdbcClient jdbc;
 
+	private final GuardedUpdate update;
+
 	private final ProgressThrottle throttle;
 
 	ExportQueries(JdbcClient jdbc, ProgressThrottle throttle) {
 		this.jdbc = jdbc;
+		this.update = new GuardedUpdate(jdbc, "exports");
 		this.throttle = throttle;
 	}
 
@@ -66,12 +69,8 @@ public class ExportQueries {
 	}
 
 	public boolean markRendering(UUID id) {
-		int updated = this.jdbc
-			.sql("update exports set status = 'rendering', progress = 0, error = null, updated_at = now() "
-					+ "where id = :id and " + RANK + " < 1")
-			.param("id", id)
-			.update();
-		return updated == 1 || isAt(id, ExportStatus.RENDERING);
+		int updated = this.update.row(id, "status = 'rendering', progress = 0, error = null", RANK + " < 1").update();
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, ExportStatus.RENDERING));
 	}
 
 	/**
@@ -81,15 +80,11 @@ public class ExportQueries {
 	 * @return whether the write went to the database
 	 */
 	public boolean reportProgress(UUID id, int progress) {
-		if (progress < 0 || progress > 100) {
-			throw new IllegalArgumentException("progress must be 0–100, not " + progress);
-		}
+		ProgressThrottle.checkPercent(progress);
 		if (!this.throttle.tryAcquire("exports/" + id, null)) {
 			return false;
 		}
-		return this.jdbc
-			.sql("update exports set progress = :progress, updated_at = now() where id = :id and status = 'rendering'")
-			.param("id", id)
+		return this.update.row(id, "progress = :progress", "status = 'rendering'")
 			.param("progress", progress)
 			.update() == 1;
 	}
@@ -101,25 +96,20 @@ public class ExportQueries {
 	 * @return whether the export is now done
 	 */
 	public boolean markDone(UUID id, String outputKey) {
-		int updated = this.jdbc
-			.sql("update exports set status = 'done', progress = 100, output_key = :output, error = null, "
-					+ "updated_at = now() where id = :id and " + RANK + " < 2")
-			.param("id", id)
+		int updated = this.update
+			.row(id, "status = 'done', progress = 100, output_key = :output, error = null", RANK + " < 2")
 			.param("output", outputKey)
 			.update();
 		this.throttle.forget("exports/" + id);
-		return updated == 1 || isAt(id, ExportStatus.DONE);
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, ExportStatus.DONE));
 	}
 
 	public boolean markFailed(UUID id, String error) {
-		int updated = this.jdbc
-			.sql("update exports set status = 'failed', error = :error, updated_at = now() where id = :id and " + RANK
-					+ " < 2")
-			.param("id", id)
+		int updated = this.update.row(id, "status = 'failed', error = :error", RANK + " < 2")
 			.param("error", error)
 			.update();
 		this.throttle.forget("exports/" + id);
-		return updated == 1 || isAt(id, ExportStatus.FAILED);
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, ExportStatus.FAILED));
 	}
 
 	private boolean isAt(UUID id, ExportStatus status) {

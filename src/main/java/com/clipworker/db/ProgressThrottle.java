@@ -54,6 +54,17 @@ final class ProgressThrottle {
 		return allowed[0];
 	}
 
+	/**
+	 * Refuses a percentage outside 0–100.
+	 * @param progress the percentage a write reports
+	 * @throws IllegalArgumentException when it is outside 0–100
+	 */
+	static void checkPercent(int progress) {
+		if (progress < 0 || progress > 100) {
+			throw new IllegalArgumentException("progress must be 0–100, not " + progress);
+		}
+	}
+
 	/** Forgets a row whose run ended, so its next run starts unthrottled. */
 	void forget(String row) {
 		this.last.remove(row);

@@ -31,7 +31,11 @@ public class VideoQueries {
 
 	private static final String CLIPS_RANK = "(case clips_status when 'pending' then 0 when 'generating' then 1 else 2 end)";
 
+	private static final String PROCESSING = "status = 'processing'";
+
 	private final JdbcClient jdbc;
+
+	private final GuardedUpdate update;
 
 	private final TransactionOperations transactions;
 
@@ -39,6 +43,7 @@ public class VideoQueries {
 
 	VideoQueries(JdbcClient jdbc, TransactionOperations transactions, ProgressThrottle throttle) {
 		this.jdbc = jdbc;
+		this.update = new GuardedUpdate(jdbc, "videos");
 		this.transactions = transactions;
 		this.throttle = throttle;
 	}
@@ -91,13 +96,11 @@ public class VideoQueries {
 	 * @return whether the video is now processing this generation
 	 */
 	public boolean markProcessing(UUID id, int generation) {
-		int updated = this.jdbc.sql(
-				"update videos set status = 'processing', stage = null, progress = 0, error = null, updated_at = now() "
-						+ "where id = :id and generation = :generation and " + STATUS_RANK + " < 1")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation, "status = 'processing', stage = null, progress = 0, error = null",
+					STATUS_RANK + " < 1")
 			.update();
-		return updated == 1 || isAt(id, generation, VideoStatus.PROCESSING);
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, generation, VideoStatus.PROCESSING));
 	}
 
 	/**
@@ -110,15 +113,11 @@ public class VideoQueries {
 	 * @return whether the write went to the database
 	 */
 	public boolean reportProgress(UUID id, int generation, String stage, int progress) {
-		checkPercent(progress);
+		ProgressThrottle.checkPercent(progress);
 		if (!this.throttle.tryAcquire("videos/" + id, stage)) {
 			return false;
 		}
-		return this.jdbc
-			.sql("update videos set stage = :stage, progress = greatest(progress, :progress), updated_at = now() "
-					+ "where id = :id and generation = :generation and status = 'processing'")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update.row(id, generation, "stage = :stage, progress = greatest(progress, :progress)", PROCESSING)
 			.param("stage", stage)
 			.param("progress", progress)
 			.update() == 1;
@@ -132,12 +131,12 @@ public class VideoQueries {
 	 * @return whether the row now holds the probe
 	 */
 	public boolean saveProbe(UUID id, int generation, VideoProbe probe) {
-		return this.jdbc.sql("update videos set duration_ms = :duration, width = :width, height = :height, fps = :fps, "
-				+ "video_codec = :videoCodec, audio_codec = :audioCodec, has_audio = :hasAudio, size_bytes = :size, "
-				+ "probe = cast(:details as jsonb), updated_at = now() "
-				+ "where id = :id and generation = :generation and status = 'processing'")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update
+			.row(id, generation,
+					"duration_ms = :duration, width = :width, height = :height, fps = :fps, video_codec = :videoCodec, "
+							+ "audio_codec = :audioCodec, has_audio = :hasAudio, size_bytes = :size, "
+							+ "probe = cast(:details as jsonb)",
+					PROCESSING)
 			.param("duration", probe.durationMs())
 			.param("width", probe.width())
 			.param("height", probe.height())
@@ -159,14 +158,10 @@ public class VideoQueries {
 	 * @return whether the row now holds the keys
 	 */
 	public boolean saveMedia(UUID id, int generation, VideoMedia media) {
-		return this.jdbc
-			.sql("update videos set proxy_key = coalesce(:proxy, proxy_key), audio_key = coalesce(:audio, audio_key), "
-					+ "poster_key = coalesce(:poster, poster_key), "
-					+ "storyboard_key = coalesce(:storyboard, storyboard_key), "
-					+ "storyboard_vtt_key = coalesce(:storyboardVtt, storyboard_vtt_key), updated_at = now() "
-					+ "where id = :id and generation = :generation and status = 'processing'")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update
+			.row(id, generation, "proxy_key = coalesce(:proxy, proxy_key), audio_key = coalesce(:audio, audio_key), "
+					+ "poster_key = coalesce(:poster, poster_key), storyboard_key = coalesce(:storyboard, storyboard_key), "
+					+ "storyboard_vtt_key = coalesce(:storyboardVtt, storyboard_vtt_key)", PROCESSING)
 			.param("proxy", media.proxyKey(), Types.VARCHAR)
 			.param("audio", media.audioKey(), Types.VARCHAR)
 			.param("poster", media.posterKey(), Types.VARCHAR)
@@ -185,11 +180,7 @@ public class VideoQueries {
 	 * @return whether the row now holds the values
 	 */
 	public boolean saveTranscriptSource(UUID id, int generation, TranscriptSource source, @Nullable String note) {
-		return this.jdbc
-			.sql("update videos set transcript_source = :source, transcript_note = :note, updated_at = now() "
-					+ "where id = :id and generation = :generation and status = 'processing'")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update.row(id, generation, "transcript_source = :source, transcript_note = :note", PROCESSING)
 			.param("source", source.value())
 			.param("note", note, Types.VARCHAR)
 			.update() == 1;
@@ -202,14 +193,11 @@ public class VideoQueries {
 	 * @return whether the video is now ready in this generation
 	 */
 	public boolean markReady(UUID id, int generation) {
-		int updated = this.jdbc
-			.sql("update videos set status = 'ready', stage = null, progress = 100, error = null, updated_at = now() "
-					+ "where id = :id and generation = :generation and " + STATUS_RANK + " < 2")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation, "status = 'ready', stage = null, progress = 100, error = null", STATUS_RANK + " < 2")
 			.update();
 		this.throttle.forget("videos/" + id);
-		return updated == 1 || isAt(id, generation, VideoStatus.READY);
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, generation, VideoStatus.READY));
 	}
 
 	/**
@@ -220,15 +208,12 @@ public class VideoQueries {
 	 * @return whether the video is now failed in this generation
 	 */
 	public boolean markFailed(UUID id, int generation, String error) {
-		int updated = this.jdbc
-			.sql("update videos set status = 'failed', stage = null, error = :error, updated_at = now() "
-					+ "where id = :id and generation = :generation and " + STATUS_RANK + " < 2")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation, "status = 'failed', stage = null, error = :error", STATUS_RANK + " < 2")
 			.param("error", error)
 			.update();
 		this.throttle.forget("videos/" + id);
-		return updated == 1 || isAt(id, generation, VideoStatus.FAILED);
+		return GuardedUpdate.asAsked(updated, () -> isAt(id, generation, VideoStatus.FAILED));
 	}
 
 	/**
@@ -242,16 +227,13 @@ public class VideoQueries {
 	 * processed, or it has moved past {@code fromGeneration + 1}
 	 */
 	public int startReprocess(UUID id, int fromGeneration) {
-		int updated = this.jdbc
-			.sql("""
-					update videos set generation = generation + 1, status = 'pending', stage = null, progress = 0,
-					  error = null, proxy_key = null, audio_key = null, poster_key = null, storyboard_key = null,
+		int updated = this.update
+			.row(id, fromGeneration, """
+					generation = generation + 1, status = 'pending', stage = null, progress = 0, error = null,
+					  proxy_key = null, audio_key = null, poster_key = null, storyboard_key = null,
 					  storyboard_vtt_key = null, transcript_source = null, transcript_note = null,
-					  clips_status = 'pending', clips_progress = 0, clips_error = null, clips_note = null, updated_at = now()
-					where id = :id and generation = :generation and status in ('ready', 'failed')
-					""")
-			.param("id", id)
-			.param("generation", fromGeneration)
+					  clips_status = 'pending', clips_progress = 0, clips_error = null, clips_note = null""",
+					"status in ('ready', 'failed')")
 			.update();
 		if (updated == 1) {
 			this.throttle.forget("videos/" + id);
@@ -276,10 +258,7 @@ public class VideoQueries {
 	 * @return whether the row is of that generation
 	 */
 	public boolean saveClipsNote(UUID id, int generation, @Nullable String note) {
-		return this.jdbc
-			.sql("update videos set clips_note = :note, updated_at = now() where id = :id and generation = :generation")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update.row(id, generation, "clips_note = :note", GuardedUpdate.ANY_STATUS)
 			.param("note", note, Types.VARCHAR)
 			.update() == 1;
 	}
@@ -291,13 +270,12 @@ public class VideoQueries {
 	 * @return whether clip generation is now running for this generation
 	 */
 	public boolean markClipsGenerating(UUID id, int generation) {
-		int updated = this.jdbc.sql(
-				"update videos set clips_status = 'generating', clips_progress = 0, clips_error = null, clips_note = null, "
-						+ "updated_at = now() where id = :id and generation = :generation and " + CLIPS_RANK + " < 1")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation,
+					"clips_status = 'generating', clips_progress = 0, clips_error = null, clips_note = null",
+					CLIPS_RANK + " < 1")
 			.update();
-		return updated == 1 || isClipsAt(id, generation, ClipsStatus.GENERATING);
+		return GuardedUpdate.asAsked(updated, () -> isClipsAt(id, generation, ClipsStatus.GENERATING));
 	}
 
 	/**
@@ -308,40 +286,32 @@ public class VideoQueries {
 	 * @return whether the write went to the database
 	 */
 	public boolean reportClipsProgress(UUID id, int generation, int progress) {
-		checkPercent(progress);
+		ProgressThrottle.checkPercent(progress);
 		if (!this.throttle.tryAcquire("videos/" + id + "/clips", null)) {
 			return false;
 		}
-		return this.jdbc
-			.sql("update videos set clips_progress = greatest(clips_progress, :progress), updated_at = now() "
-					+ "where id = :id and generation = :generation and clips_status = 'generating'")
-			.param("id", id)
-			.param("generation", generation)
+		return this.update
+			.row(id, generation, "clips_progress = greatest(clips_progress, :progress)", "clips_status = 'generating'")
 			.param("progress", progress)
 			.update() == 1;
 	}
 
 	public boolean markClipsReady(UUID id, int generation) {
-		int updated = this.jdbc
-			.sql("update videos set clips_status = 'ready', clips_progress = 100, clips_error = null, "
-					+ "updated_at = now() where id = :id and generation = :generation and " + CLIPS_RANK + " < 2")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation, "clips_status = 'ready', clips_progress = 100, clips_error = null",
+					CLIPS_RANK + " < 2")
 			.update();
 		this.throttle.forget("videos/" + id + "/clips");
-		return updated == 1 || isClipsAt(id, generation, ClipsStatus.READY);
+		return GuardedUpdate.asAsked(updated, () -> isClipsAt(id, generation, ClipsStatus.READY));
 	}
 
 	public boolean markClipsFailed(UUID id, int generation, String error) {
-		int updated = this.jdbc
-			.sql("update videos set clips_status = 'failed', clips_error = :error, updated_at = now() "
-					+ "where id = :id and generation = :generation and " + CLIPS_RANK + " < 2")
-			.param("id", id)
-			.param("generation", generation)
+		int updated = this.update
+			.row(id, generation, "clips_status = 'failed', clips_error = :error", CLIPS_RANK + " < 2")
 			.param("error", error)
 			.update();
 		this.throttle.forget("videos/" + id + "/clips");
-		return updated == 1 || isClipsAt(id, generation, ClipsStatus.FAILED);
+		return GuardedUpdate.asAsked(updated, () -> isClipsAt(id, generation, ClipsStatus.FAILED));
 	}
 
 	/** The ids of every clip of a video, all generations, for deleting their objects. */
@@ -399,12 +369,6 @@ public class VideoQueries {
 	private boolean isClipsAt(UUID id, int generation, ClipsStatus status) {
 		return find(id).filter((video) -> video.generation() == generation && video.clipsStatus() == status)
 			.isPresent();
-	}
-
-	private static void checkPercent(int progress) {
-		if (progress < 0 || progress > 100) {
-			throw new IllegalArgumentException("progress must be 0–100, not " + progress);
-		}
 	}
 
 	private static Video video(ResultSet rs, int row) throws SQLException {

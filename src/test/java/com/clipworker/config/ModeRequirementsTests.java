@@ -4,6 +4,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.mock.env.MockEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -13,14 +16,21 @@ class ModeRequirementsTests {
 			"DATABASE_URL", "postgresql://u:p@db.example.com:5432/postgres", "R2_ACCOUNT_ID", "acct",
 			"R2_ACCESS_KEY_ID", "key", "R2_SECRET_ACCESS_KEY", "secret", "R2_BUCKET", "media");
 
+	/** The properties a process with these variables (and no other source) resolves. */
+	private static PropertyResolver resolved(Map<String, String> env) {
+		MockEnvironment environment = new MockEnvironment();
+		EnvironmentNames.toProperties(env).forEach((name, value) -> environment.setProperty(name, (String) value));
+		return environment;
+	}
+
 	@Test
 	void productionWithEverythingStarts() {
-		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, PRODUCTION_ENV)).isNull();
+		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(PRODUCTION_ENV))).isNull();
 	}
 
 	@Test
 	void productionWithNothingNamesEveryMissingVariableOnOneLine() {
-		String refusal = ModeRequirements.refusal(WorkerMode.PRODUCTION, Map.of());
+		String refusal = ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(Map.of()));
 		assertThat(refusal).isEqualTo("WORKER_MODE=production cannot start: missing INNGEST_SIGNING_KEY, "
 				+ "DATABASE_URL, R2_ACCOUNT_ID (or R2_ENDPOINT), R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY, R2_BUCKET "
 				+ "(or set WORKER_MODE=local to run on embedded defaults)");
@@ -31,7 +41,7 @@ class ModeRequirementsTests {
 	void productionWithOneMissingNamesOnlyThatOne() {
 		Map<String, String> env = new java.util.HashMap<>(PRODUCTION_ENV);
 		env.remove("DATABASE_URL");
-		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, env))
+		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(env)))
 			.startsWith("WORKER_MODE=production cannot start: missing DATABASE_URL (");
 	}
 
@@ -40,34 +50,35 @@ class ModeRequirementsTests {
 		Map<String, String> env = new java.util.HashMap<>(PRODUCTION_ENV);
 		env.remove("R2_ACCOUNT_ID");
 		env.put("R2_ENDPOINT", "https://s3.example.com");
-		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, env)).isNull();
+		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(env))).isNull();
 	}
 
 	@Test
 	void productionRefusesInngestDev() {
 		Map<String, String> env = new java.util.HashMap<>(PRODUCTION_ENV);
 		env.put("INNGEST_DEV", "1");
-		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, env))
+		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(env)))
 			.isEqualTo("WORKER_MODE=production cannot start: refusing INNGEST_DEV "
 					+ "(dev mode turns off signature checks; use WORKER_MODE=local)");
 	}
 
 	@Test
 	void productionNamesMissingAndRefusedTogether() {
-		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, Map.of("INNGEST_DEV", "1")))
+		assertThat(ModeRequirements.refusal(WorkerMode.PRODUCTION, resolved(Map.of("INNGEST_DEV", "1"))))
 			.contains("missing INNGEST_SIGNING_KEY")
 			.contains("; refusing INNGEST_DEV");
 	}
 
 	@Test
 	void localNeedsNothingAndTurnsOnInngestDevMode() {
-		assertThat(ModeRequirements.refusal(WorkerMode.LOCAL, Map.of())).isNull();
-		assertThat(ModeRequirements.defaults(WorkerMode.LOCAL, Map.of())).containsEntry("inngest.dev", "1");
+		assertThat(ModeRequirements.refusal(WorkerMode.LOCAL, resolved(Map.of()))).isNull();
+		assertThat(ModeRequirements.defaults(WorkerMode.LOCAL, resolved(Map.of()))).containsEntry("inngest.dev", "1");
 	}
 
 	@Test
 	void localWithASigningKeyStaysInCloudMode() {
-		assertThat(ModeRequirements.defaults(WorkerMode.LOCAL, Map.of("INNGEST_SIGNING_KEY", "signkey-test-00")))
+		assertThat(
+				ModeRequirements.defaults(WorkerMode.LOCAL, resolved(Map.of("INNGEST_SIGNING_KEY", "signkey-test-00"))))
 			.isEmpty();
 	}
 

@@ -8,8 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,19 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class AiResultQueriesIntegrationTests {
 
-	private static TestDatabase database;
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	private final AiResultQueries results = database.aiResults();
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
 
 	@Test
 	void returnsTheResponseExactlyAsSaved() {

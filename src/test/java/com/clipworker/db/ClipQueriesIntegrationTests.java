@@ -8,8 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,19 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ClipQueriesIntegrationTests {
 
-	private static TestDatabase database;
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	private final ClipQueries clips = database.clips();
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
 
 	private static Clip aClip(UUID videoId, int index, String title) {
 		UUID id = UUID.nameUUIDFromBytes((videoId + "/1/" + index).getBytes());

@@ -3,29 +3,19 @@ package com.clipworker.db;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExportQueriesIntegrationTests {
 
-	private static TestDatabase database;
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	private final MutableClock clock = new MutableClock();
 
 	private final ExportQueries exports = database.exports(this.clock);
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
 
 	private UUID anExport() {
 		UUID id = UUID.randomUUID();

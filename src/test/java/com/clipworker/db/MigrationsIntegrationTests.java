@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -18,17 +17,8 @@ class MigrationsIntegrationTests {
 	private static final List<String> TABLES = List.of("videos", "transcripts", "clips", "exports", "ai_results",
 			"step_leases");
 
-	private static TestDatabase database;
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	@Test
 	void createsEveryTableInPublicWithRowLevelSecurityOn() {

@@ -13,9 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,21 +29,12 @@ class StepLeasesIntegrationTests {
 
 	private static final Duration TTL = Duration.ofSeconds(2);
 
-	private static TestDatabase database;
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	private final String run = "01J" + UUID.randomUUID();
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
 
 	@AfterEach
 	void closeReplicas() throws Exception {

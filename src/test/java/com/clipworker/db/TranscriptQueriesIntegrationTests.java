@@ -3,27 +3,17 @@ package com.clipworker.db;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TranscriptQueriesIntegrationTests {
 
-	private static TestDatabase database;
+	@AutoClose
+	private static final TestDatabase database = TestDatabase.create();
 
 	private final TranscriptQueries transcripts = database.transcripts();
-
-	@BeforeAll
-	static void createDatabase() {
-		database = TestDatabase.create();
-	}
-
-	@AfterAll
-	static void closeDatabase() {
-		database.close();
-	}
 
 	@Test
 	void upsertReplacesTheGenerationsTranscriptAndRoundTripsWords() {

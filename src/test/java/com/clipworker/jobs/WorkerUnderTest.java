@@ -17,6 +17,7 @@ import com.clipworker.inngest.Event;
 import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
+import com.clipworker.scripts.TalkSample;
 import com.clipworker.storage.S3MockServer;
 
 import org.springframework.boot.SpringApplication;
@@ -107,20 +108,9 @@ final class WorkerUnderTest implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * A 360p talk-like sample with speech and a matching sidecar, made once per build by
-	 * scripts/make-sample.
-	 */
+	/** The talk-like sample of {@link TalkSample#make}. */
 	static Path sample(int seconds) throws IOException, InterruptedException {
-		Path dir = Path.of("target", "samples", seconds + "s").toAbsolutePath();
-		Process process = new ProcessBuilder("scripts/make-sample", dir.toString(), Integer.toString(seconds))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("make-sample finishes").isTrue();
-		assertThat(process.exitValue()).as("make-sample exit code").isZero();
-		assertThat(dir.resolve("sample.mp4")).exists();
-		return dir;
+		return TalkSample.make(seconds);
 	}
 
 	static Path write(Path dir, String name, byte[] bytes) throws IOException {

@@ -1,15 +1,14 @@
 package com.clipworker.local.demo;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import com.clipworker.scripts.TalkSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,7 @@ class DemoIntegrationTests {
 
 	@Test
 	void aSampleBecomesAReportWithClipsAndACaptionedExport() throws Exception {
-		Path sample = sample(40);
+		Path sample = TalkSample.make(40);
 		ByteArrayOutputStream terminal = new ByteArrayOutputStream();
 		Path data = Path.of("target", "demo-test", UUID.randomUUID().toString());
 		int code = new Demo(new PrintStream(terminal, true, StandardCharsets.UTF_8), sample.resolve("sample.mp4"),
@@ -53,17 +52,6 @@ class DemoIntegrationTests {
 		assertThat(links).contains("poster.jpg", "storyboard.jpg", "clips/1/preview.mp4", "clips/1/export-karaoke.mp4",
 				"clips/1/export-poster.jpg");
 		assertThat(links).allSatisfy((link) -> assertThat(this.out.resolve(link)).isNotEmptyFile());
-	}
-
-	private static Path sample(int seconds) throws IOException, InterruptedException {
-		Path dir = Path.of("target", "samples", seconds + "s").toAbsolutePath();
-		Process process = new ProcessBuilder("scripts/make-sample", dir.toString(), Integer.toString(seconds))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-		assertThat(process.exitValue()).isZero();
-		return dir;
 	}
 
 }
