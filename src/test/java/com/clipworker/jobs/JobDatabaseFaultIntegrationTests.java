@@ -175,8 +175,8 @@ class JobDatabaseFaultIntegrationTests {
 	 * server is down.
 	 */
 	private static int freePortBelowTheEphemeralRange() throws IOException {
-		int lowestEphemeral = Integer
-			.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+		String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+		int lowestEphemeral = Integer.parseInt(range.trim().split("\\s+")[0]);
 		int from = Math.max(10_000, lowestEphemeral - 12_000);
 		for (int port = from + ThreadLocalRandom.current().nextInt(10_000); port < lowestEphemeral; port++) {
 			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import com.clipworker.db.Clip;
 import com.clipworker.db.ClipQueries;
 import com.clipworker.db.ExportQueries;
@@ -55,7 +52,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -82,9 +78,6 @@ class JobFaultsIntegrationTests {
 
 	private static final String TRANSCRIPTION = "/openai/v1/audio/transcriptions";
 
-	/** The logger of the endpoint's step execution, which reports each failed step. */
-	private static final String STEP_LOGGER = "com.clipworker.inngest.Execution";
-
 	private static WireMockServer s3;
 
 	private static WireMockServer groq;
@@ -93,7 +86,7 @@ class JobFaultsIntegrationTests {
 
 	private static Path sample;
 
-	private static final StepFailures stepFailures = new StepFailures();
+	private static StepFailureLog stepFailures;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -110,14 +103,14 @@ class JobFaultsIntegrationTests {
 				"--clipworker.storage.max-attempts=2", "--clipworker.ai.transcription.timeout=5s",
 				"--clipworker.ai.groq.api-key=gsk_fault-fake-key-0123", "--clipworker.ai.picking.provider=HEURISTIC",
 				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1");
-		// After the start: the worker's logging set-up replaces the appenders.
-		stepFailures.start();
-		((Logger) LoggerFactory.getLogger(STEP_LOGGER)).addAppender(stepFailures);
+		stepFailures = StepFailureLog.attach();
 	}
 
 	@AfterAll
 	static void stop() {
-		((Logger) LoggerFactory.getLogger(STEP_LOGGER)).detachAppender(stepFailures);
+		if (stepFailures != null) {
+			stepFailures.close();
+		}
 		if (worker != null) {
 			worker.close();
 		}
@@ -294,7 +287,7 @@ class JobFaultsIntegrationTests {
 		RunResult processed = worker.harness.awaitCompletion(runOf(videoId), WorkerUnderTest.RUN_TIMEOUT);
 
 		assertThat(seen).anyMatch((t) -> t.stepName().equals("transcode-proxy") && isError(t));
-		assertThat(stepFailure("transcode-proxy")).contains("InsufficientDiskException")
+		assertThat(stepFailures.last("transcode-proxy")).contains("InsufficientDiskException")
 			.contains("No space left on device under " + job)
 			.containsPattern("\\(\\d+ bytes free\\)");
 		assertThat(proxyStoredAtTheError).as("no proxy object after the failed encode").containsOnly(false);
@@ -340,7 +333,7 @@ class JobFaultsIntegrationTests {
 			.extracting(StepTiming::stepName)
 			.containsExactly("render");
 		assertThat(seen).noneMatch((t) -> t.outcome() == StepTiming.Outcome.FAILED);
-		assertThat(stepFailure("render")).contains("MediaProcessException").contains("went away");
+		assertThat(stepFailures.last("render")).contains("MediaProcessException").contains("went away");
 		assertThat(storedAtTheError).as("nothing stored by the failed render").isEmpty();
 		assertThat(chromium.launches()).as("a new browser for the retry").isEqualTo(killed.launches() + 1);
 		assertThat(MediaFixtures.stillRunning(killed.tree(), Duration.ofSeconds(10)))
@@ -432,15 +425,6 @@ class JobFaultsIntegrationTests {
 			assertThat(matching).as("entries %s* of %s", prefix, dir).hasSize(1);
 			return matching.get(0);
 		}
-	}
-
-	/** What the worker logged for the last failure of a step. */
-	private static String stepFailure(String stepId) {
-		List<String> failures = stepFailures.messages.stream()
-			.filter((message) -> message.startsWith("Step " + stepId + " of "))
-			.toList();
-		assertThat(failures).as("failures of step %s", stepId).isNotEmpty();
-		return failures.get(failures.size() - 1);
 	}
 
 	/** Kills the first descendant whose command line matches, and says which it was. */
@@ -589,18 +573,6 @@ class JobFaultsIntegrationTests {
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
 		}
-	}
-
-	/** Keeps the messages the worker logs, safe to read while it logs more. */
-	private static final class StepFailures extends AppenderBase<ILoggingEvent> {
-
-		private final List<String> messages = new CopyOnWriteArrayList<>();
-
-		@Override
-		protected void append(ILoggingEvent event) {
-			this.messages.add(event.getFormattedMessage());
-		}
-
 	}
 
 }
