@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import com.clipworker.db.VideoQueries;
@@ -30,7 +28,6 @@ import com.clipworker.media.Tmpfs;
 import com.clipworker.storage.ObjectInfo;
 import com.clipworker.storage.ObjectKeys;
 import com.clipworker.storage.ObjectStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -174,7 +171,7 @@ class JobDiskFullIntegrationTests {
 			run = worker.harness.send(event(videoId, ownerId)).get(0);
 			// The free-disk check has passed and the encode waits for a slot: the disk
 			// fills now, under it.
-			awaitWaiting(ProcessKind.HEAVY);
+			JobFaultsIntegrationTests.awaitWaiting(worker, ProcessKind.HEAVY);
 			ballast = workDisk.fill(0);
 		}
 		finally {
@@ -243,16 +240,6 @@ class JobDiskFullIntegrationTests {
 		assertThat(names(cacheDisk.path())).as("partial downloads").noneMatch((name) -> name.startsWith("."));
 		assertThat(JobFaultsIntegrationTests.liveFfmpeg(Duration.ofSeconds(10))).as("ffmpeg processes left behind")
 			.isEmpty();
-	}
-
-	/** Waits until a media operation waits for a slot of a kind. */
-	private static void awaitWaiting(ProcessKind kind) {
-		MeterRegistry registry = worker.bean(MeterRegistry.class);
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-		while (registry.get("clipworker.media.waiting").tag("kind", kind.id()).gauge().value() < 1) {
-			assertThat(System.nanoTime()).as("an operation waits for a %s slot", kind.id()).isLessThan(deadline);
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-		}
 	}
 
 	private static UUID upload(UUID ownerId) {

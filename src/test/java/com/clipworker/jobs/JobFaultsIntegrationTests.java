@@ -274,10 +274,10 @@ class JobFaultsIntegrationTests {
 				held.add(runner.acquire(ProcessKind.HEAVY));
 			}
 			worker.harness.send(event(videoId, ownerId));
-			// The proxy encode waits for a slot in its job directory: its output becomes
+			// The proxy encode waits for a slot in its job directory; its output becomes
 			// a
 			// device where every write fails with ENOSPC.
-			awaitWaiting(ProcessKind.HEAVY);
+			awaitWaiting(worker, ProcessKind.HEAVY);
 			job = single(worker.workDir, "process-video-");
 			Files.createSymbolicLink(job.resolve("proxy.mp4"), Path.of("/dev/full"));
 		}
@@ -408,8 +408,11 @@ class JobFaultsIntegrationTests {
 			.orElseThrow();
 	}
 
-	/** Waits until a media operation waits for a slot of a kind. */
-	private static void awaitWaiting(ProcessKind kind) {
+	/**
+	 * Waits until a media operation of a worker waits for a slot of a kind (its step is
+	 * then inside its job directory, past the free-disk check).
+	 */
+	static void awaitWaiting(WorkerUnderTest worker, ProcessKind kind) {
 		MeterRegistry registry = worker.bean(MeterRegistry.class);
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
 		while (registry.get("clipworker.media.waiting").tag("kind", kind.id()).gauge().value() < 1) {
