@@ -109,6 +109,20 @@ public class JobDirectories {
 	}
 
 	/**
+	 * Free bytes of a directory's file system, for messages about a full disk.
+	 * @param directory the directory
+	 * @return the bytes, or -1 when they cannot be read (the directory is gone)
+	 */
+	public static long usableSpace(Path directory) {
+		try {
+			return Files.getFileStore(directory).getUsableSpace();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
 	 * Deletes a directory and everything in it; nothing happens when it does not exist.
 	 * @param directory the directory
 	 */

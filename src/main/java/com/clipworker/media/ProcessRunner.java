@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -36,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * {@link MediaBusyException}), runs in the job's directory with stdin closed and both
  * pipes drained, and ends in one of: exit 0; non-zero exit ({@link MediaProcessException}
  * with the stderr tail); deadline ({@link MediaTimeoutException}); interrupt
- * ({@link MediaCancelledException}). On any failure the whole process tree is killed,
- * descendants first, and the declared outputs are deleted. {@link #close()} (context
- * shutdown, and a JVM shutdown hook unless {@link #closedByOwner()}) kills every tree
- * still running.
+ * ({@link MediaCancelledException}); a full disk reported on stderr
+ * ({@link InsufficientDiskException}, whatever the exit status: ffmpeg 5.1 exits 0 when
+ * only its trailer could not be written, leaving a truncated file). On any failure the
+ * whole process tree is killed, descendants first, and the declared outputs are deleted.
+ * {@link #close()} (context shutdown, and a JVM shutdown hook unless
+ * {@link #closedByOwner()}) kills every tree still running.
  */
 public final class ProcessRunner implements AutoCloseable {
 
@@ -50,6 +53,8 @@ public final class ProcessRunner implements AutoCloseable {
 	private static final int TAIL_CHARS = 4000;
 
 	private static final int MAX_STDOUT = 16 * 1024 * 1024;
+
+	private static final List<String> DISK_FULL = List.of("No space left on device", "Disk quota exceeded");
 
 	private final MediaProperties properties;
 
@@ -225,10 +230,14 @@ public final class ProcessRunner implements AutoCloseable {
 		if (parseProgress) {
 			this.estimates.get(request.kind()).add(estimate);
 		}
+		AtomicBoolean diskFull = new AtomicBoolean();
 		Thread errDrain = Thread.ofVirtual()
 			.name("media-stderr-" + process.pid())
 			.start(() -> drainLines(process.getErrorStream(), (line) -> {
 				tail.add(line);
+				if (DISK_FULL.stream().anyMatch(line::contains)) {
+					diskFull.set(true);
+				}
 				request.stderrLines().accept(line);
 			}));
 		Thread outDrain = Thread.ofVirtual().name("media-stdout-" + process.pid()).start(() -> {
@@ -251,6 +260,10 @@ public final class ProcessRunner implements AutoCloseable {
 			}
 			joinQuietly(errDrain, outDrain);
 			int exit = process.exitValue();
+			if (diskFull.get()) {
+				throw new InsufficientDiskException(programName(request.command()), request.workDir(),
+						JobDirectories.usableSpace(request.workDir()), tail.toString());
+			}
 			if (exit != 0) {
 				throw new MediaProcessException(request.command(), exit, tail.toString());
 			}

@@ -148,6 +148,10 @@ public class LocalDiskObjectStore implements ObjectStore {
 			throw new ObjectNotFoundException(key);
 		}
 		catch (IOException ex) {
+			if (LocalDiskFullException.isDiskFull(ex)) {
+				deleteQuietly(partial);
+				throw new LocalDiskFullException("Download", key, partial.toAbsolutePath().getParent(), ex);
+			}
 			throw new StorageUnavailableException("Download", key, ex);
 		}
 		finally {

@@ -245,10 +245,19 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 		catch (NoSuchKeyException ex) {
 			throw new ObjectNotFoundException(key);
 		}
-		catch (SdkException ex) {
-			throw failure("Download", key, ex);
+		catch (SdkException | UncheckedIOException ex) {
+			if (LocalDiskFullException.isDiskFull(ex)) {
+				throw diskFull(key, partial, ex);
+			}
+			if (ex instanceof SdkException sdk) {
+				throw failure("Download", key, sdk);
+			}
+			throw new StorageUnavailableException("Download", key, ex);
 		}
 		catch (IOException ex) {
+			if (LocalDiskFullException.isDiskFull(ex)) {
+				throw diskFull(key, partial, ex);
+			}
 			throw new StorageUnavailableException("Download", key, ex);
 		}
 		finally {
@@ -367,6 +376,17 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 			return new ObjectNotFoundException(key);
 		}
 		return new StorageUnavailableException(operation, key, ex);
+	}
+
+	/** A download that filled the disk, reported once its partial file is gone. */
+	private static LocalDiskFullException diskFull(String key, Path partial, Exception cause) {
+		try {
+			Files.deleteIfExists(partial);
+		}
+		catch (IOException ex) {
+			cause.addSuppressed(ex);
+		}
+		return new LocalDiskFullException("Download", key, partial.toAbsolutePath().getParent(), cause);
 	}
 
 	private static void move(Path from, Path to) throws IOException {

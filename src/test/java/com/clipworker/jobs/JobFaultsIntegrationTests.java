@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import com.clipworker.db.Clip;
+import com.clipworker.db.ClipQueries;
+import com.clipworker.db.ExportQueries;
+import com.clipworker.db.ExportStatus;
 import com.clipworker.db.VideoQueries;
 import com.clipworker.db.VideoStatus;
 import com.clipworker.inngest.Event;
@@ -23,7 +28,14 @@ import com.clipworker.local.harness.HarnessListener;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
 import com.clipworker.local.harness.StepTiming;
+import com.clipworker.media.Ffprobe;
+import com.clipworker.media.JobDirectories;
 import com.clipworker.media.MediaFixtures;
+import com.clipworker.media.MediaProperties;
+import com.clipworker.media.ProbeResult;
+import com.clipworker.media.ProcessKind;
+import com.clipworker.media.ProcessRunner;
+import com.clipworker.media.captions.Chromium;
 import com.clipworker.storage.ObjectInfo;
 import com.clipworker.storage.ObjectKeys;
 import com.clipworker.storage.ObjectStore;
@@ -32,6 +44,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -52,10 +66,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Infrastructure faults in the middle of a real process-video run: the S3 endpoint
  * (WireMock proxying to S3Mock, with a fault stub laid over it) answering 500 or 503,
  * resetting connections or not answering in time; the speech API answering 429, 500 or
- * malformed JSON; ffmpeg killed with SIGKILL mid-transcode. Each fault must make the step
- * fail retriably (the harness sees a step error, never a failed step), leave no temporary
- * files in the media work directory and no objects beyond the expected ones, and the run
- * must complete once the fault clears.
+ * malformed JSON; ffmpeg killed with SIGKILL mid-transcode; the disk filling under the
+ * proxy encode; Chromium's whole process tree killed while clip-export screenshots
+ * caption states. Each fault must make the step fail retriably (the harness sees a step
+ * error, never a failed step), leave no temporary files in the media work directory and
+ * no objects beyond the expected ones, and the run must complete once the fault clears.
  */
 class JobFaultsIntegrationTests {
 
@@ -70,6 +85,8 @@ class JobFaultsIntegrationTests {
 	private static WorkerUnderTest worker;
 
 	private static Path sample;
+
+	private static StepFailureLog stepFailures;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -86,10 +103,14 @@ class JobFaultsIntegrationTests {
 				"--clipworker.storage.max-attempts=2", "--clipworker.ai.transcription.timeout=5s",
 				"--clipworker.ai.groq.api-key=gsk_fault-fake-key-0123", "--clipworker.ai.picking.provider=HEURISTIC",
 				"--clipworker.ai.groq.base-url=" + groq.baseUrl() + "/openai/v1");
+		stepFailures = StepFailureLog.attach();
 	}
 
 	@AfterAll
 	static void stop() {
+		if (stepFailures != null) {
+			stepFailures.close();
+		}
 		if (worker != null) {
 			worker.close();
 		}
@@ -233,6 +254,180 @@ class JobFaultsIntegrationTests {
 		assertThat(seen).as("killed %s", killed).anyMatch((t) -> t.stepName().equals("transcode-proxy") && isError(t));
 		assertRetriedAndCompleted(processed, seen);
 		assertVideoComplete(videoId, true);
+	}
+
+	@Test
+	void aDiskThatFillsUnderTheProxyEncodeIsRetriedAndTheRunCompletes() throws IOException {
+		UUID ownerId = UUID.randomUUID();
+		UUID videoId = upload(ownerId, true);
+		List<Boolean> proxyStoredAtTheError = new CopyOnWriteArrayList<>();
+		List<StepTiming> seen = watch(videoId, (timing) -> {
+			if (timing.stepName().equals("transcode-proxy") && isError(timing)) {
+				proxyStoredAtTheError.add(worker.bean(ObjectStore.class).exists(ObjectKeys.videoProxy(videoId)));
+			}
+		});
+		ProcessRunner runner = worker.bean(ProcessRunner.class);
+		List<ProcessRunner.Slot> held = new ArrayList<>();
+		Path job;
+		try {
+			for (int i = 0; i < worker.bean(MediaProperties.class).slots(ProcessKind.HEAVY); i++) {
+				held.add(runner.acquire(ProcessKind.HEAVY));
+			}
+			worker.harness.send(event(videoId, ownerId));
+			// The proxy encode waits for a slot in its job directory; its output becomes
+			// a
+			// device where every write fails with ENOSPC.
+			awaitWaiting(worker, ProcessKind.HEAVY);
+			job = single(worker.workDir, "process-video-");
+			Files.createSymbolicLink(job.resolve("proxy.mp4"), Path.of("/dev/full"));
+		}
+		finally {
+			held.forEach(ProcessRunner.Slot::close);
+		}
+		RunResult processed = worker.harness.awaitCompletion(runOf(videoId), WorkerUnderTest.RUN_TIMEOUT);
+
+		assertThat(seen).anyMatch((t) -> t.stepName().equals("transcode-proxy") && isError(t));
+		assertThat(stepFailures.last("transcode-proxy")).contains("InsufficientDiskException")
+			.contains("No space left on device under " + job)
+			.containsPattern("\\(\\d+ bytes free\\)");
+		assertThat(proxyStoredAtTheError).as("no proxy object after the failed encode").containsOnly(false);
+		assertThat(job).as("the failed attempt's job directory").doesNotExist();
+		assertRetriedAndCompleted(processed, seen);
+		assertVideoComplete(videoId, true);
+	}
+
+	@Test
+	void chromiumKilledWhileCaptionStatesAreScreenshottedIsRetriedAndTheExportCompletes() throws Exception {
+		UUID ownerId = UUID.randomUUID();
+		UUID videoId = upload(ownerId, true);
+		assertThat(process(videoId, ownerId).status()).isEqualTo(RunResult.Status.COMPLETED);
+		assertVideoComplete(videoId, true);
+		Clip clip = worker.bean(ClipQueries.class).list(videoId, 1).get(0);
+		UUID exportId = UUID.randomUUID();
+		worker.bean(ExportQueries.class).insertIfAbsent(exportId, ownerId, clip.id(), "vertical", "karaoke");
+		List<StepTiming> seen = new CopyOnWriteArrayList<>();
+		List<String> storedAtTheError = new CopyOnWriteArrayList<>();
+		worker.harness.addListener(new HarnessListener() {
+			@Override
+			public void stepFinished(StepTiming timing) {
+				if (timing.functionId().equals("clipworker-clip-export") && ofExport(timing.runId(), exportId)) {
+					seen.add(timing);
+					if (isError(timing)) {
+						worker.bean(ObjectStore.class)
+							.list(ObjectKeys.exportPrefix(exportId))
+							.forEach((object) -> storedAtTheError.add(object.key()));
+					}
+				}
+			}
+		});
+		Chromium chromium = worker.bean(Chromium.class);
+
+		List<RunHandle> runs = worker.harness.send(Event.of("clip/export.requested",
+				Map.of("exportId", exportId.toString(), "ownerId", ownerId.toString())));
+		KilledBrowser killed = killChromiumOnceAStateIsScreenshotted(chromium);
+		RunResult exported = worker.harness.awaitCompletion(runs.get(0), WorkerUnderTest.RUN_TIMEOUT);
+
+		assertThat(exported.status()).as("clip-export: %s", exported.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(seen).as("the render failed retriably, once")
+			.filteredOn(JobFaultsIntegrationTests::isError)
+			.extracting(StepTiming::stepName)
+			.containsExactly("render");
+		assertThat(seen).noneMatch((t) -> t.outcome() == StepTiming.Outcome.FAILED);
+		assertThat(stepFailures.last("render")).contains("MediaProcessException").contains("went away");
+		assertThat(storedAtTheError).as("nothing stored by the failed render").isEmpty();
+		assertThat(chromium.launches()).as("a new browser for the retry").isEqualTo(killed.launches() + 1);
+		assertThat(MediaFixtures.stillRunning(killed.tree(), Duration.ofSeconds(10)))
+			.as("the killed browser's processes")
+			.isEmpty();
+		assertThat(chromiumProfiles()).as("only the live browser's profile").hasSize(1);
+		assertThat(worker.bean(ExportQueries.class).find(exportId).orElseThrow().status()).isEqualTo(ExportStatus.DONE);
+		assertThat(worker.bean(ObjectStore.class).list(ObjectKeys.exportPrefix(exportId))).extracting(ObjectInfo::key)
+			.containsExactly(ObjectKeys.exportFinal(exportId));
+		Path out = Files.createTempDirectory("export-probe").resolve("final.mp4");
+		worker.bean(ObjectStore.class).get(ObjectKeys.exportFinal(exportId), out);
+		ProbeResult probe = worker.bean(Ffprobe.class).probe(out);
+		JobDirectories.deleteTree(out.getParent());
+		assertThat(probe.width()).isEqualTo(360);
+		assertThat(probe.height()).isEqualTo(640);
+		assertThat(probe.audioCodec()).isEqualTo("aac");
+		assertThat(probe.durationMs()).isCloseTo(clip.endMs() - clip.startMs(), Offset.offset(300L));
+		assertThat(leftoverJobFiles(worker.workDir, Duration.ofSeconds(10))).as("job directories left behind")
+			.isEmpty();
+		assertThat(liveFfmpeg(Duration.ofSeconds(10))).as("ffmpeg processes left behind").isEmpty();
+	}
+
+	/**
+	 * Waits for the first caption screenshot of a clip-export render, then kills the
+	 * browser's whole tree, descendants first.
+	 */
+	private static KilledBrowser killChromiumOnceAStateIsScreenshotted(Chromium chromium) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (true) {
+			try (Stream<Path> dirs = Files.list(worker.workDir)) {
+				if (dirs.anyMatch((dir) -> Files.exists(dir.resolve("caption-0000.png")))) {
+					break;
+				}
+			}
+			assertThat(System.nanoTime()).as("a caption state is screenshotted").isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+		}
+		int launches = chromium.launches();
+		ProcessHandle root = ProcessHandle.of(chromium.pid()).orElseThrow();
+		List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+		tree.add(root);
+		assertThat(tree).as("Chromium runs as a tree of processes").hasSizeGreaterThan(1);
+		tree.forEach(ProcessHandle::destroyForcibly);
+		return new KilledBrowser(tree, launches);
+	}
+
+	/**
+	 * The processes of a killed browser, and how many browsers had been started then.
+	 */
+	private record KilledBrowser(List<ProcessHandle> tree, int launches) {
+	}
+
+	private static List<Path> chromiumProfiles() throws IOException {
+		try (Stream<Path> entries = Files.list(worker.workDir)) {
+			return entries.filter((p) -> p.getFileName().toString().startsWith("chromium-")).toList();
+		}
+	}
+
+	private static boolean ofExport(String runId, UUID exportId) {
+		return worker.harness.runs()
+			.stream()
+			.anyMatch((run) -> run.runId().equals(runId)
+					&& run.event().data().path("exportId").asString().equals(exportId.toString()));
+	}
+
+	private static RunHandle runOf(UUID videoId) {
+		return worker.harness.runs()
+			.stream()
+			.filter((run) -> run.functionId().equals(PROCESS)
+					&& run.event().data().path("videoId").asString().equals(videoId.toString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * Waits until a media operation of a worker waits for a slot of a kind (its step is
+	 * then inside its job directory, past the free-disk check).
+	 */
+	static void awaitWaiting(WorkerUnderTest worker, ProcessKind kind) {
+		MeterRegistry registry = worker.bean(MeterRegistry.class);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (registry.get("clipworker.media.waiting").tag("kind", kind.id()).gauge().value() < 1) {
+			assertThat(System.nanoTime()).as("an operation waits for a %s slot", kind.id()).isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+		}
+	}
+
+	/** The one entry of a directory whose name starts with a prefix. */
+	private static Path single(Path dir, String prefix) throws IOException {
+		try (Stream<Path> entries = Files.list(dir)) {
+			List<Path> matching = entries.filter((p) -> p.getFileName().toString().startsWith(prefix)).toList();
+			assertThat(matching).as("entries %s* of %s", prefix, dir).hasSize(1);
+			return matching.get(0);
+		}
 	}
 
 	/** Kills the first descendant whose command line matches, and says which it was. */

@@ -33,10 +33,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One warm headless Chromium per worker (the OS binary), driven over the DevTools
  * protocol: started lazily through the {@link ProcessRunner} (which kills its whole tree
- * on close and shutdown), restarted when it dies, with one reused page. Every request the
- * page makes other than {@code data:} is failed by {@code Fetch} interception, and a
- * black-hole proxy (with {@code <-loopback>}) and host resolver catch anything that slips
- * past. Callers serialise through the runner's browser slot.
+ * on close and shutdown), with one reused page. A browser that dies or drops its
+ * connection fails the call in progress (retriable), its tree is killed and its profile
+ * deleted at once, and the next {@link #load} starts a new one; {@link #evaluate} and
+ * {@link #screenshot} never start a browser themselves, since a new one has no document
+ * loaded and would render an empty page. Every request the page makes other than
+ * {@code data:} is failed by {@code Fetch} interception, and a black-hole proxy (with
+ * {@code <-loopback>}) and host resolver catch anything that slips past. Callers
+ * serialise through the runner's browser slot.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -113,7 +117,7 @@ public final class Chromium implements AutoCloseable {
 	 * @return the result's value
 	 */
 	public synchronized JsonNode evaluate(String expression) {
-		ensureStarted();
+		requireRunning("Runtime.evaluate");
 		ObjectNode params = params();
 		params.put("expression", expression);
 		params.put("awaitPromise", true);
@@ -133,7 +137,7 @@ public final class Chromium implements AutoCloseable {
 	 * @param out the file to write
 	 */
 	public synchronized void screenshot(int width, int height, Path out) {
-		ensureStarted();
+		requireRunning("Page.captureScreenshot");
 		ObjectNode params = params();
 		params.put("format", "png");
 		params.put("optimizeForSpeed", true);
@@ -158,7 +162,44 @@ public final class Chromium implements AutoCloseable {
 		if (cdp == null) {
 			throw new MediaProcessException("Chromium is not running", null);
 		}
-		return cdp.call(method, params, this.sessionId, this.properties.renderTimeout());
+		try {
+			return cdp.call(method, params, this.sessionId, this.properties.renderTimeout());
+		}
+		catch (MediaProcessException ex) {
+			if (!cdp.isOpen()) {
+				throw gone(method, ex);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Fails unless the browser that {@link #load} started still runs: a new one would
+	 * have no document.
+	 */
+	private void requireRunning(String method) {
+		RunningProcess running = this.process;
+		CdpConnection cdp = this.connection;
+		if (running == null || cdp == null) {
+			throw new MediaProcessException("Chromium is not running: load a document before " + method, null);
+		}
+		if (!running.isAlive() || !cdp.isOpen()) {
+			throw gone(method, null);
+		}
+	}
+
+	/**
+	 * Kills what is left of a browser that died or dropped its connection, deletes its
+	 * profile, and says so in a retriable failure; the next {@link #load} starts a new
+	 * one.
+	 */
+	private MediaProcessException gone(String method, @Nullable Throwable cause) {
+		RunningProcess running = this.process;
+		long pid = (running != null) ? running.pid() : -1;
+		logger.warn("Chromium (pid {}) went away during {}; the next render starts a new one", pid, method);
+		stop();
+		return new MediaProcessException(
+				"Chromium (pid " + pid + ") went away during " + method + "; the next render starts a new one", cause);
 	}
 
 	private ObjectNode params() {
