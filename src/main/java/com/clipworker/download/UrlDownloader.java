@@ -28,6 +28,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import com.clipworker.files.DiskSpace;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +111,8 @@ public final class UrlDownloader {
 			return new Download(target, download.size(), download.contentType(), download.redirects());
 		}
 		catch (IOException ex) {
-			throw new DownloadConnectionException("(local file)", "could not write the file", ex);
+			throw new DownloadConnectionException("(local file)", "could not write the file: " + describe(ex, part),
+					ex);
 		}
 		finally {
 			if (!done) {
@@ -163,7 +166,7 @@ public final class UrlDownloader {
 				throw new DownloadProtocolException(current.redacted(), ex.getMessage(), ex);
 			}
 			catch (IOException ex) {
-				throw new DownloadConnectionException(current.redacted(), describe(ex), ex);
+				throw new DownloadConnectionException(current.redacted(), describe(ex, part), ex);
 			}
 		}
 	}
@@ -355,7 +358,10 @@ public final class UrlDownloader {
 		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 	}
 
-	private static String describe(IOException ex) {
+	private static String describe(IOException ex, Path part) {
+		if (DiskSpace.isFull(ex)) {
+			return "the disk under " + part.getParent() + " is full (" + DiskSpace.describeFree(part.getParent()) + ")";
+		}
 		if (ex instanceof ConnectException) {
 			return "connection refused";
 		}

@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import com.clipworker.files.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,6 @@ public final class ProcessRunner implements AutoCloseable {
 	private static final int TAIL_CHARS = 4000;
 
 	private static final int MAX_STDOUT = 16 * 1024 * 1024;
-
-	private static final List<String> DISK_FULL = List.of("No space left on device", "Disk quota exceeded");
 
 	private final MediaProperties properties;
 
@@ -235,7 +234,7 @@ public final class ProcessRunner implements AutoCloseable {
 			.name("media-stderr-" + process.pid())
 			.start(() -> drainLines(process.getErrorStream(), (line) -> {
 				tail.add(line);
-				if (DISK_FULL.stream().anyMatch(line::contains)) {
+				if (DiskSpace.saysFull(line)) {
 					diskFull.set(true);
 				}
 				request.stderrLines().accept(line);
@@ -262,7 +261,7 @@ public final class ProcessRunner implements AutoCloseable {
 			int exit = process.exitValue();
 			if (diskFull.get()) {
 				throw new InsufficientDiskException(programName(request.command()), request.workDir(),
-						JobDirectories.usableSpace(request.workDir()), tail.toString());
+						DiskSpace.usableBytes(request.workDir()), tail.toString());
 			}
 			if (exit != 0) {
 				throw new MediaProcessException(request.command(), exit, tail.toString());

@@ -32,6 +32,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.clipworker.files.DiskSpace;
+
 /**
  * The object store of local mode: one file per key under a root directory. Writes go to a
  * temporary file that is renamed over the target when complete, so a reader never sees
@@ -148,7 +150,7 @@ public class LocalDiskObjectStore implements ObjectStore {
 			throw new ObjectNotFoundException(key);
 		}
 		catch (IOException ex) {
-			if (LocalDiskFullException.isDiskFull(ex)) {
+			if (DiskSpace.isFull(ex)) {
 				deleteQuietly(partial);
 				throw new LocalDiskFullException("Download", key, partial.toAbsolutePath().getParent(), ex);
 			}

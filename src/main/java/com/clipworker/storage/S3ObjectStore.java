@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
+import com.clipworker.files.DiskSpace;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -246,7 +248,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 			throw new ObjectNotFoundException(key);
 		}
 		catch (SdkException | UncheckedIOException ex) {
-			if (LocalDiskFullException.isDiskFull(ex)) {
+			if (DiskSpace.isFull(ex)) {
 				throw diskFull(key, partial, ex);
 			}
 			if (ex instanceof SdkException sdk) {
@@ -255,7 +257,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 			throw new StorageUnavailableException("Download", key, ex);
 		}
 		catch (IOException ex) {
-			if (LocalDiskFullException.isDiskFull(ex)) {
+			if (DiskSpace.isFull(ex)) {
 				throw diskFull(key, partial, ex);
 			}
 			throw new StorageUnavailableException("Download", key, ex);

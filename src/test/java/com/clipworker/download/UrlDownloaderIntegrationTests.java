@@ -157,6 +157,17 @@ class UrlDownloaderIntegrationTests {
 	}
 
 	@Test
+	void aFullDiskIsRetriableNamesTheDirectoryAndLeavesNothing() throws IOException {
+		Files.createSymbolicLink(this.dir.resolve("source.part"), Path.of("/dev/full"));
+
+		assertThatExceptionOfType(DownloadConnectionException.class)
+			.isThrownBy(() -> loopbackDownloader().download(httpUrl("/fixed.mp4"), target()))
+			.withMessageContaining("the disk under " + this.dir + " is full (")
+			.satisfies((failure) -> assertThat(failure.retriable()).isTrue());
+		assertNothingLeft();
+	}
+
+	@Test
 	void replacesAnEarlierFileOnRetry() throws IOException {
 		Files.writeString(target(), "stale");
 		loopbackDownloader().download(httpUrl("/fixed.mp4"), target());
