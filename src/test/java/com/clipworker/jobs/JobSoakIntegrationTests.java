@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * export, delete-video) in one worker, sampling threads, open file descriptors, job
  * directories, child processes and post-GC heap after each. Nothing may grow beyond a
  * small allowance over the figures after the first (warm-up) pipeline. N comes from
- * {@code -Dclipworker.soak.runs} (default 5); the figures are logged and written to
+ * {@code -Dclipworker.soak.runs} (default 5); the figures (with each pipeline's wall time
+ * and the one-minute load average) are logged and written to
  * {@code target/soak-figures.csv}.
  */
 @Tag("slow")
@@ -41,11 +42,12 @@ class JobSoakIntegrationTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobSoakIntegrationTests.class);
 
-	record Sample(int run, int threads, long fds, int jobEntries, long children, long heapAfterGcBytes) {
+	record Sample(int run, long pipelineMillis, String loadAverage, int threads, long fds, int jobEntries,
+			long children, long heapAfterGcBytes) {
 
 		String csv() {
-			return this.run + "," + this.threads + "," + this.fds + "," + this.jobEntries + "," + this.children + ","
-					+ this.heapAfterGcBytes;
+			return this.run + "," + this.pipelineMillis + "," + this.loadAverage + "," + this.threads + "," + this.fds
+					+ "," + this.jobEntries + "," + this.children + "," + this.heapAfterGcBytes;
 		}
 
 	}
@@ -55,16 +57,17 @@ class JobSoakIntegrationTests {
 		int runs = Integer.getInteger("clipworker.soak.runs", 5);
 		Path sample = WorkerUnderTest.sample(12);
 		List<Sample> samples = new ArrayList<>();
-		try (WorkerUnderTest worker = WorkerUnderTest.start(ExecutorHarness.builder(),
-				"--clipworker.ai.picking.count=1")) {
+		try (WorkerUnderTest worker = WorkerUnderTest.start(ExecutorHarness.builder())) {
 			for (int i = 1; i <= runs; i++) {
+				long started = System.nanoTime();
 				pipeline(worker, sample);
-				samples.add(sample(i, worker.workDir));
+				samples.add(sample(i, (System.nanoTime() - started) / 1_000_000, worker.workDir));
 				logger.info("soak {}", samples.get(samples.size() - 1));
 			}
 		}
 		Path figures = Path.of("target", "soak-figures.csv");
-		List<String> lines = new ArrayList<>(List.of("run,threads,fds,job_entries,children,heap_after_gc_bytes"));
+		List<String> lines = new ArrayList<>(
+				List.of("run,pipeline_ms,load1,threads,fds,job_entries,children,heap_after_gc_bytes"));
 		samples.forEach((s) -> lines.add(s.csv()));
 		Files.write(figures, lines);
 		Sample first = samples.get(0);
@@ -105,7 +108,7 @@ class JobSoakIntegrationTests {
 		assertThat(store.list(ObjectKeys.videoPrefix(videoId))).isEmpty();
 	}
 
-	private static Sample sample(int run, Path workDir) throws IOException {
+	private static Sample sample(int run, long pipelineMillis, Path workDir) throws IOException {
 		List<Path> left = JobFaultsIntegrationTests.leftoverJobFiles(workDir, Duration.ofSeconds(10));
 		for (int i = 0; i < 3; i++) {
 			System.gc();
@@ -116,7 +119,9 @@ class JobSoakIntegrationTests {
 			fds = open.count();
 		}
 		long children = ProcessHandle.current().descendants().filter(MediaFixtures::isRunning).count();
-		return new Sample(run, ManagementFactory.getThreadMXBean().getThreadCount(), fds, left.size(), children, heap);
+		String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		return new Sample(run, pipelineMillis, load, ManagementFactory.getThreadMXBean().getThreadCount(), fds,
+				left.size(), children, heap);
 	}
 
 }
