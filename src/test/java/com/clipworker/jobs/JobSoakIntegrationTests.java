@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.clipworker.db.ClipQueries;
@@ -33,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * export, delete-video) in one worker, sampling threads, open file descriptors, job
  * directories, child processes and post-GC heap after each. Nothing may grow beyond a
  * small allowance over the figures after the first (warm-up) pipeline. N comes from
- * {@code -Dclipworker.soak.runs} (default 5); the figures (with each pipeline's wall time
- * and the one-minute load average) are logged and written to
+ * {@code -Dclipworker.soak.runs} (default 5); {@code -Dclipworker.soak.minutes} stops
+ * starting pipelines once that much time has passed (the checks then cover the pipelines
+ * that ran, at least two, and the log says how many); the figures (with each pipeline's
+ * wall time and the one-minute load average) are logged and written to
  * {@code target/soak-figures.csv}.
  */
 @Tag("slow")
@@ -55,11 +58,17 @@ class JobSoakIntegrationTests {
 	@Test
 	void consecutivePipelinesLeakNothing() throws Exception {
 		int runs = Integer.getInteger("clipworker.soak.runs", 5);
+		long minutes = Long.getLong("clipworker.soak.minutes", 0);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
 		Path sample = WorkerUnderTest.sample(12);
 		List<Sample> samples = new ArrayList<>();
 		try (WorkerUnderTest worker = WorkerUnderTest.start(ExecutorHarness.builder())) {
 			for (int i = 1; i <= runs; i++) {
 				long started = System.nanoTime();
+				if (minutes > 0 && i > 2 && started > deadline) {
+					logger.warn("soak stopped by its {}-minute budget after {} of {} pipelines", minutes, i - 1, runs);
+					break;
+				}
 				pipeline(worker, sample);
 				samples.add(sample(i, (System.nanoTime() - started) / 1_000_000, worker.workDir));
 				logger.info("soak {}", samples.get(samples.size() - 1));
@@ -70,6 +79,7 @@ class JobSoakIntegrationTests {
 				List.of("run,pipeline_ms,load1,threads,fds,job_entries,children,heap_after_gc_bytes"));
 		samples.forEach((s) -> lines.add(s.csv()));
 		Files.write(figures, lines);
+		logger.info("soak ran {} of {} pipelines", samples.size(), runs);
 		Sample first = samples.get(0);
 		Sample last = samples.get(samples.size() - 1);
 		assertThat(samples).allSatisfy((s) -> assertThat(s.jobEntries()).as("job directories left").isZero());
