@@ -134,6 +134,7 @@ class ProductionFlagsLoadBenchmarkTests {
 		Map<String, String> env = new HashMap<>();
 		env.put("WORKER_MODE", "local");
 		env.put("INNGEST_SIGNING_KEY", KEY);
+		env.put("INNGEST_EVENT_KEY", "test");
 		env.put("INNGEST_BASE_URL", harness.apiUrl().toString());
 		env.put("PORT", Integer.toString(port));
 		env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -311,7 +312,7 @@ class ProductionFlagsLoadBenchmarkTests {
 				sampler.maxRunning.getOrDefault("heavy", 0), sampler.maxRunning.getOrDefault("light", 0),
 				sampler.maxRunning.getOrDefault("browser", 0), sampler.processSamples.get());
 		record("L1 N=%d memory: heap used max %.1f MiB of %d MiB; worker RSS max %.1f MiB, peak (VmHWM) %.1f MiB; "
-				+ "worker and children RSS max %.1f MiB; /api/health %s", n, mib(sampler.maxHeap.get()), HEAP_CAP >> 20,
+				+ "worker and children PSS max %.1f MiB; /api/health %s", n, mib(sampler.maxHeap.get()), HEAP_CAP >> 20,
 				mib(sampler.maxWorkerRss.get()), mib(peakRss()), mib(sampler.maxTreeRss.get()),
 				sampler.healthFigures());
 		assertThat(failures).as("pipelines that did not complete").isEmpty();
@@ -332,12 +333,12 @@ class ProductionFlagsLoadBenchmarkTests {
 		RunResult processed = harness.awaitCompletion(harness.send(Event.of("video/uploaded", data)).get(0),
 				RUN_TIMEOUT);
 		if (!processed.completed()) {
-			return upload.label + ": process-video " + processed.status() + " " + processed.error();
+			return upload.label + ": process-video " + processed.status() + " " + clip(processed.error());
 		}
 		RunResult generated = harness.awaitCompletion(fannedOut("clipworker-generate-clips", upload.videoId),
 				RUN_TIMEOUT);
 		if (!generated.completed()) {
-			return upload.label + ": generate-clips " + generated.status() + " " + generated.error();
+			return upload.label + ": generate-clips " + generated.status() + " " + clip(generated.error());
 		}
 		Video video = database.videos().find(upload.videoId).orElseThrow();
 		if (video.status() != VideoStatus.READY || video.clipsStatus() != ClipsStatus.READY) {
@@ -352,10 +353,15 @@ class ProductionFlagsLoadBenchmarkTests {
 					.get(0),
 				RUN_TIMEOUT);
 		if (!exported.completed()) {
-			return upload.label + ": clip-export " + exported.status() + " " + exported.error();
+			return upload.label + ": clip-export " + exported.status() + " " + clip(exported.error());
 		}
 		ExportStatus status = database.exports().find(exportId).orElseThrow().status();
 		return (status == ExportStatus.DONE) ? "" : upload.label + ": export " + status;
+	}
+
+	private static String clip(Object error) {
+		String text = String.valueOf(error);
+		return (text.length() > 400) ? text.substring(0, 400) + "..." : text;
 	}
 
 	/** The run the worker's own event started for a video (fan-out), once it started. */
@@ -497,6 +503,24 @@ class ProductionFlagsLoadBenchmarkTests {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
 				if (line.startsWith(field)) {
 					return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the process ended between listing and reading
+		}
+		return 0;
+	}
+
+	/**
+	 * A process's proportional set size (shared pages split between their users), so the
+	 * sum over a process tree does not count Chromium's shared pages once per process.
+	 */
+	private static long proportionalKib(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+				if (line.startsWith("Pss:")) {
+					return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
 				}
 			}
 		}
@@ -670,12 +694,15 @@ class ProductionFlagsLoadBenchmarkTests {
 			int media = 0;
 			int heavy = 0;
 			int chromium = 0;
-			long treeRss = statusKib(worker.pid(), "VmRSS:") * 1024;
+			long treeRss = proportionalKib(worker.pid()) * 1024;
 			for (ProcessHandle process : root.get().descendants().toList()) {
 				String name = name(process);
 				List<String> args = List.of(process.info().arguments().orElse(new String[0]));
-				treeRss += statusKib(process.pid(), "VmRSS:") * 1024;
-				if ((name.equals("ffmpeg") || name.equals("ffprobe")) && !args.contains("-version")) {
+				treeRss += proportionalKib(process.pid()) * 1024;
+				if (args.contains("-version") || args.contains("--version")) {
+					continue; // a health check, in its own slots
+				}
+				if (name.equals("ffmpeg") || name.equals("ffprobe")) {
 					media++;
 					if (args.contains("libx264")) {
 						heavy++;
