@@ -124,10 +124,15 @@ class JobSoakIntegrationTests {
 	 * is left out of the child-process count (every other process of the browser counts).
 	 */
 	private static boolean isChromiumModelService(ProcessHandle process) {
-		return process.info()
-			.arguments()
-			.map((args) -> List.of(args).contains("--utility-sub-type=on_device_model.mojom.OnDeviceModelService"))
-			.orElse(false);
+		// Chromium rewrites its command line into one string, which ProcessHandle.Info
+		// then reports without arguments: read it from /proc.
+		try {
+			return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+				.contains("--utility-sub-type=on_device_model.mojom.OnDeviceModelService");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static Sample sample(int run, long pipelineMillis, Path workDir) throws IOException {
