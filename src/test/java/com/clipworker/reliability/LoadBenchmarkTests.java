@@ -278,7 +278,7 @@ class LoadBenchmarkTests {
 		return timings.stream().filter((t) -> t.delivery() == 0).map(StepTiming::duration).toList();
 	}
 
-	private static String percentile(List<Duration> values, int percentile) {
+	static String percentile(List<Duration> values, int percentile) {
 		if (values.isEmpty()) {
 			return "n/a";
 		}
@@ -288,7 +288,7 @@ class LoadBenchmarkTests {
 		return String.format("%.1f ms", sorted.get(Math.max(0, index)).toNanos() / 1e6);
 	}
 
-	private static String loadAverage() {
+	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).trim();
 		}
