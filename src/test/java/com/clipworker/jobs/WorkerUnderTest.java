@@ -17,6 +17,7 @@ import com.clipworker.inngest.Event;
 import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
+import com.clipworker.media.MediaFixtures;
 import com.clipworker.storage.S3MockServer;
 
 import org.springframework.boot.SpringApplication;
@@ -112,15 +113,7 @@ final class WorkerUnderTest implements AutoCloseable {
 	 * scripts/make-sample.
 	 */
 	static Path sample(int seconds) throws IOException, InterruptedException {
-		Path dir = Path.of("target", "samples", seconds + "s").toAbsolutePath();
-		Process process = new ProcessBuilder("scripts/make-sample", dir.toString(), Integer.toString(seconds))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("make-sample finishes").isTrue();
-		assertThat(process.exitValue()).as("make-sample exit code").isZero();
-		assertThat(dir.resolve("sample.mp4")).exists();
-		return dir;
+		return MediaFixtures.talkSample(seconds);
 	}
 
 	static Path write(Path dir, String name, byte[] bytes) throws IOException {

@@ -71,6 +71,27 @@ public final class MediaFixtures {
 		}
 	}
 
+	/**
+	 * A 360p talk-like sample ({@code sample.mp4}: speech over moving test patterns) with
+	 * a matching sidecar ({@code sample.srt}), made once per build by
+	 * {@code scripts/make-sample} under {@code target/samples/<seconds>s}.
+	 * @param seconds its length (4 to 600)
+	 * @return the directory holding both files
+	 */
+	public static Path talkSample(int seconds) throws IOException, InterruptedException {
+		Path dir = Path.of("target", "samples", seconds + "s").toAbsolutePath();
+		Process process = new ProcessBuilder("scripts/make-sample", dir.toString(), Integer.toString(seconds))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0
+				|| !Files.isRegularFile(dir.resolve("sample.mp4"))) {
+			process.destroyForcibly();
+			throw new IllegalStateException("scripts/make-sample " + dir + " " + seconds + " failed");
+		}
+		return dir;
+	}
+
 	/** The top-level box types of an MP4, in file order. */
 	public static List<String> topLevelBoxes(Path mp4) throws IOException {
 		List<String> boxes = new ArrayList<>();
