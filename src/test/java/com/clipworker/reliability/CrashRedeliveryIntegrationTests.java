@@ -230,7 +230,8 @@ class CrashRedeliveryIntegrationTests {
 			first.process.pause();
 			long pausedAt = System.nanoTime();
 			harness.routeTo(second.endpoint());
-			awaitLine(List.of(second), "STEP_STARTED fn=" + PROCESS + " step=transcode-proxy ", Duration.ofMinutes(1));
+			awaitLine(List.of(second), "STEP_STARTED fn=" + PROCESS + " step=transcode-proxy ",
+					REQUEST_TIMEOUT.plusMinutes(1));
 			WorkerProcess.await(() -> transcodes(second, video) > 0 || second.since().contains("PUT key=" + proxyKey),
 					Duration.ofMinutes(1), "the second replica to take the lease and transcode");
 			long redeliveredAfter = System.nanoTime() - pausedAt;
