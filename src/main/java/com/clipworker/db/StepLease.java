@@ -33,6 +33,8 @@ public final class StepLease implements AutoCloseable {
 
 	private volatile @Nullable ScheduledFuture<?> renewal;
 
+	private volatile @Nullable Runnable onLost;
+
 	StepLease(StepLeases leases, String runId, String stepId, String holder, Duration ttl) {
 		this.leases = leases;
 		this.runId = runId;
@@ -68,6 +70,16 @@ public final class StepLease implements AutoCloseable {
 		return !this.closed && !this.lost && System.nanoTime() < this.heldUntilNanos;
 	}
 
+	/**
+	 * Runs an action, once, when a renewal finds that another holder took the lease over
+	 * after it lapsed (this holder was stalled past its time to live): the holder's work
+	 * must stop, since a later attempt of the step now runs it.
+	 * @param action what to do, on the renewal thread; quick and thread-safe
+	 */
+	public void onLost(Runnable action) {
+		this.onLost = action;
+	}
+
 	void renewal(ScheduledFuture<?> renewal) {
 		this.renewal = renewal;
 	}
@@ -85,6 +97,10 @@ public final class StepLease implements AutoCloseable {
 				this.lost = true;
 				cancelRenewal();
 				logger.warn("Step lease {}/{} was taken over after it lapsed", this.runId, this.stepId);
+				Runnable action = this.onLost;
+				if (action != null) {
+					action.run();
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -9,8 +9,10 @@ import com.clipworker.storage.ObjectStore;
  * An upload that a deletion may overtake. delete-video removes the rows first and the
  * objects after, so a step that was still running when its video was deleted checks,
  * after its upload, that its row still exists; if it does not, it removes what it just
- * wrote and stops for good. Either the deletion's object sweep comes after the upload and
- * removes it, or the check sees the missing row: no object outlives its video.
+ * wrote and stops for good. Before the upload, a step that runs under a lease checks it
+ * still holds it ({@link StepWorkspace#requireLease()}). Either the deletion's object
+ * sweep comes after the upload and removes it, or the check sees the missing row: no
+ * object outlives its video.
  */
 public final class GuardedUpload {
 
@@ -31,6 +33,7 @@ public final class GuardedUpload {
 	 */
 	public static String put(ObjectStore store, String key, Path file, String contentType, BooleanSupplier rowExists,
 			String what) {
+		StepWorkspace.requireLease();
 		store.put(key, file, contentType);
 		if (!rowExists.getAsBoolean()) {
 			store.delete(key);

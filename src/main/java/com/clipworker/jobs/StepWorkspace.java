@@ -3,6 +3,7 @@ package com.clipworker.jobs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import com.clipworker.db.StepLease;
@@ -10,11 +11,17 @@ import com.clipworker.db.StepLeases;
 import com.clipworker.inngest.RetryAfterError;
 import com.clipworker.inngest.StepContext;
 import com.clipworker.media.JobDirectories;
+import com.clipworker.media.MediaCancelledException;
+import com.clipworker.storage.TransferInterruptedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a heavy step holds while it works: the lease keyed by (run, step), so a
  * redelivered step never runs beside an earlier attempt that is still going (on this
- * replica or another), and a job directory of its own, deleted whatever the outcome.
+ * replica or another), and a job directory of its own, deleted whatever the outcome. A
+ * holder that stalls past the lease's time to live (a long pause of its process) loses
+ * the step to the redelivery: its processes are cancelled as soon as a renewal sees the
+ * loss, and {@link #requireLease()} stops it before it writes.
  */
 public class StepWorkspace {
 
@@ -23,6 +30,8 @@ public class StepWorkspace {
 	private final JobDirectories directories;
 
 	private final JobsProperties properties;
+
+	private static final ThreadLocal<@Nullable Holding> HOLDING = new ThreadLocal<>();
 
 	private final String holder;
 
@@ -46,9 +55,86 @@ public class StepWorkspace {
 			throw new RetryAfterError("Step '" + step.stepId() + "' is still running in an earlier attempt",
 					this.properties.leaseRetryAfter());
 		}
+		Holding holding = new Holding(lease.get(), Thread.currentThread(), this.properties.leaseRetryAfter());
+		lease.get().onLost(holding::interrupt);
+		HOLDING.set(holding);
 		try (StepLease held = lease.get()) {
-			return inDirectory(step, work);
+			T result = inDirectory(step, work);
+			requireLease();
+			return result;
 		}
+		catch (MediaCancelledException | TransferInterruptedException ex) {
+			if (holding.interrupted()) {
+				throw lost(step, holding, ex);
+			}
+			throw ex;
+		}
+		finally {
+			HOLDING.remove();
+			holding.stop();
+		}
+	}
+
+	/**
+	 * Checks, before a write, that the current step still holds its lease (when it runs
+	 * under one): a step whose worker stalled past the lease's time to live (a long GC
+	 * pause, a frozen process) has been redelivered and taken over, and must not write
+	 * over the later attempt's work.
+	 * @throws RetryAfterError when the lease has lapsed or was taken over
+	 */
+	public static void requireLease() {
+		Holding holding = HOLDING.get();
+		if (holding != null && !holding.lease.isHeld()) {
+			throw lost(StepContext.current(), holding, null);
+		}
+	}
+
+	private static RetryAfterError lost(StepContext step, Holding holding, @Nullable Exception cause) {
+		return new RetryAfterError("Step '" + step.stepId() + "' lost its lease to a later attempt", holding.retryAfter,
+				cause);
+	}
+
+	/**
+	 * The lease a thread works under. Losing it interrupts the thread, which cancels its
+	 * processes and transfers, but only while the work runs.
+	 */
+	private static final class Holding {
+
+		private final StepLease lease;
+
+		private final Thread thread;
+
+		private final Duration retryAfter;
+
+		private boolean working = true;
+
+		private boolean interrupted;
+
+		Holding(StepLease lease, Thread thread, Duration retryAfter) {
+			this.lease = lease;
+			this.thread = thread;
+			this.retryAfter = retryAfter;
+		}
+
+		synchronized void interrupt() {
+			if (this.working) {
+				this.interrupted = true;
+				this.thread.interrupt();
+			}
+		}
+
+		synchronized boolean interrupted() {
+			return this.interrupted;
+		}
+
+		/** Ends the work; clears an interrupt that the loss of the lease caused. */
+		synchronized void stop() {
+			this.working = false;
+			if (this.interrupted) {
+				Thread.interrupted();
+			}
+		}
+
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -17,12 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-job working directories under {@code clipworker.media.work-dir}: created per step,
  * deleted by the caller when the step ends, swept at start-up when older than
- * {@code stale-after} (a killed JVM skips its {@code finally}), and the free-disk check
- * made before large downloads and encodes.
+ * {@code stale-after} (a killed JVM skips its {@code finally}; a browser still running on
+ * a swept profile is killed), and the free-disk check made before large downloads and
+ * encodes.
  */
 public class JobDirectories {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobDirectories.class);
+
+	private static final Pattern BROWSER_PROFILE = Pattern.compile("chromium-([0-9]{1,10})-[0-9]+");
 
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,120}");
 
@@ -59,7 +64,8 @@ public class JobDirectories {
 	}
 
 	/**
-	 * Deletes job directories last modified before {@code stale-after}.
+	 * Deletes job directories last modified before {@code stale-after}, and browser
+	 * profiles whose worker process is gone.
 	 * @return how many were deleted
 	 */
 	public int sweepStale() {
@@ -71,7 +77,8 @@ public class JobDirectories {
 		int deleted = 0;
 		try (Stream<Path> children = Files.list(root)) {
 			for (Path child : children.toList()) {
-				if (Files.getLastModifiedTime(child).toInstant().isBefore(cutoff)) {
+				if (Files.getLastModifiedTime(child).toInstant().isBefore(cutoff) || ownerIsGone(child)) {
+					killBrowserUsing(child);
 					deleteTree(child);
 					deleted++;
 				}
@@ -84,6 +91,36 @@ public class JobDirectories {
 			logger.info("Deleted {} stale job directories under {}", deleted, root);
 		}
 		return deleted;
+	}
+
+	/**
+	 * Whether a browser profile ({@code chromium-<pid>-<n>}) belongs to a worker process
+	 * that is gone, or to this one before it started any browser (a previous life with
+	 * the same pid): either way nothing live uses it, however recent it is.
+	 */
+	private static boolean ownerIsGone(Path child) {
+		Matcher matcher = BROWSER_PROFILE.matcher(child.getFileName().toString());
+		if (!matcher.matches()) {
+			return false;
+		}
+		long pid = Long.parseLong(matcher.group(1));
+		return pid == ProcessHandle.current().pid() || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/**
+	 * Kills a browser left running on a stale profile directory, with its children: a
+	 * worker killed outright (SIGKILL, out of memory) leaves its Chromium behind when it
+	 * does not run in a container that dies with it.
+	 */
+	private static void killBrowserUsing(Path profile) {
+		String flag = "--user-data-dir=" + profile;
+		ProcessHandle.allProcesses()
+			.filter((process) -> process.info().arguments().map((args) -> List.of(args).contains(flag)).orElse(false))
+			.forEach((process) -> {
+				logger.info("Killing process {} left running on the stale profile {}", process.pid(), profile);
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+			});
 	}
 
 	/**

@@ -46,6 +46,28 @@ class JobDirectoriesTests {
 	}
 
 	@Test
+	void sweepKillsTheBrowserOfADeadWorkerAndDeletesItsProfile() throws Exception {
+		JobDirectories directories = new JobDirectories(MediaProperties.defaults(this.root));
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		Path orphaned = Files.createDirectories(this.root.resolve("chromium-" + gone.pid() + "-1"));
+		Process browser = new ProcessBuilder("sh", "-c", "sleep 120; true", "--user-data-dir=" + orphaned).start();
+		long livePid = ProcessHandle.current().parent().orElseThrow().pid();
+		Path live = Files.createDirectories(this.root.resolve("chromium-" + livePid + "-2"));
+		try {
+			assertThat(directories.sweepStale()).isEqualTo(1);
+			assertThat(browser.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the orphaned browser is killed")
+				.isTrue();
+			assertThat(orphaned).doesNotExist();
+			assertThat(live).as("the profile of a live process is kept").isDirectory();
+		}
+		finally {
+			browser.descendants().forEach(ProcessHandle::destroyForcibly);
+			browser.destroyForcibly();
+		}
+	}
+
+	@Test
 	void freeSpaceCheckRefusesWhatCannotFit() {
 		JobDirectories directories = new JobDirectories(MediaProperties.defaults(this.root));
 		directories.requireFreeSpace(this.root, 1);

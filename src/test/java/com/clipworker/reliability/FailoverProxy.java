@@ -46,6 +46,17 @@ final class FailoverProxy implements AutoCloseable {
 		return this.server.getLocalPort();
 	}
 
+	/**
+	 * Closes every open connection, both sides, as a client that hangs up does: the
+	 * backend sees its request's connection go away while it may still be working on it.
+	 * @return how many connections were open
+	 */
+	int disconnectAll() {
+		List<Socket> sockets = List.copyOf(this.open);
+		sockets.forEach(FailoverProxy::closeQuietly);
+		return sockets.size() / 2;
+	}
+
 	private void acceptLoop() {
 		while (!this.server.isClosed()) {
 			try {

@@ -1,10 +1,8 @@
 package com.clipworker.reliability;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +20,8 @@ import com.clipworker.storage.S3MockServer;
 
 /**
  * Worker processes that share one PostgreSQL database (through {@code DATABASE_URL}) and
- * one S3 bucket (S3Mock through the {@code R2_*} variables), as replicas do, each with
- * its own port, data and work directories.
+ * one S3 bucket (S3Mock through the {@code R2_*} variables; the shared test bucket unless
+ * one is given), as replicas do, each with its own port, data and work directories.
  */
 final class ReplicaPair {
 
@@ -33,9 +31,16 @@ final class ReplicaPair {
 
 	private final Path directory;
 
+	private final String bucket;
+
 	ReplicaPair(TestDatabase database, Path directory) {
+		this(database, directory, S3MockServer.BUCKET);
+	}
+
+	ReplicaPair(TestDatabase database, Path directory, String bucket) {
 		this.database = database;
 		this.directory = directory;
+		this.bucket = bucket;
 	}
 
 	/** The environment of one replica. */
@@ -51,7 +56,7 @@ final class ReplicaPair {
 		env.put("R2_ENDPOINT", S3MockServer.get().endpoint().toString());
 		env.put("R2_ACCESS_KEY_ID", "replica-access");
 		env.put("R2_SECRET_ACCESS_KEY", "replica-secret");
-		env.put("R2_BUCKET", S3MockServer.BUCKET);
+		env.put("R2_BUCKET", this.bucket);
 		env.put("INNGEST_BASE_URL", inngestApi.toString());
 		env.put("SHUTDOWN_GRACE_PERIOD", grace.toMillis() + "ms");
 		env.put("CLIPWORKER_DATABASE_LEASE_TTL", "3s");
@@ -115,12 +120,7 @@ final class ReplicaPair {
 	}
 
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return WorkerProcess.freePort();
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.clipworker.reliability.WorkerProcess;
 
 /**
  * What {@code scripts/image-check} runs after it has built and laid out the image's
@@ -66,7 +67,7 @@ public final class ImageCheck {
 		Path work = temporaryDirectory();
 		logger.info("Starting java {} -jar {} in production mode", String.join(" ", flags), options.jar());
 		for (int i = 0; i < options.starts(); i++) {
-			try (WorkerProcess worker = WorkerProcess.start(options.jar(), flags, env, work.resolve("run-" + i))) {
+			try (WorkerProcess worker = WorkerProcess.startJar(options.jar(), flags, env, work.resolve("run-" + i))) {
 				Duration healthy = worker.awaitHealthy(Duration.ofSeconds(90));
 				Duration cpu = worker.cpuTime();
 				long idleUntil = System.nanoTime() + options.idle().toNanos();
@@ -82,11 +83,11 @@ public final class ImageCheck {
 						exit);
 				if (health != 200) {
 					throw new IllegalStateException(
-							"/api/health answered " + health + " after idling:\n" + worker.logTail());
+							"/api/health answered " + health + " after idling:\n" + worker.tail());
 				}
 				// 143: the JVM ended by SIGTERM after its shutdown hooks ran.
 				if (exit != 0 && exit != 143) {
-					throw new IllegalStateException("The worker exited with " + exit + ":\n" + worker.logTail());
+					throw new IllegalStateException("The worker exited with " + exit + ":\n" + worker.tail());
 				}
 			}
 		}
@@ -104,17 +105,16 @@ public final class ImageCheck {
 		DockerfileCommand.TrainingRun run = DockerfileCommand.trainingRun(dockerfile).relocated(appRoot, app);
 		int jar = run.arguments().indexOf("-jar");
 		long started = System.nanoTime();
-		try (WorkerProcess training = WorkerProcess.start(Path.of(run.arguments().get(jar + 1)),
+		try (WorkerProcess training = WorkerProcess.startJar(Path.of(run.arguments().get(jar + 1)),
 				run.arguments().subList(0, jar), run.environment(), temporaryDirectory())) {
 			int exit = training.awaitExit(Duration.ofMinutes(5));
 			if (exit != 0) {
-				throw new IllegalStateException(
-						"The AOT training run exited with " + exit + ":\n" + training.logTail());
+				throw new IllegalStateException("The AOT training run exited with " + exit + ":\n" + training.tail());
 			}
 			Path cache = Path.of(run.cacheOutput());
 			if (!Files.isRegularFile(cache) || size(cache) == 0) {
 				throw new IllegalStateException(
-						"The AOT training run wrote no cache at " + cache + ":\n" + training.logTail());
+						"The AOT training run wrote no cache at " + cache + ":\n" + training.tail());
 			}
 		}
 		return Duration.ofNanos(System.nanoTime() - started);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import com.clipworker.reliability.WorkerProcess;
 
 /**
  * The application as the Dockerfile lays it out in {@code /app}: the packaged jar

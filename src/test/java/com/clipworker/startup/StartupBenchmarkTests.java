@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.clipworker.reliability.WorkerProcess;
 
 /**
  * Start-up time and idle memory of the packaged worker in production mode against a real
@@ -142,7 +143,7 @@ class StartupBenchmarkTests {
 	 */
 	private Duration train(Path jar, List<String> flags, Map<String, String> env) {
 		long started = System.nanoTime();
-		try (WorkerProcess worker = WorkerProcess.start(jar, flags, env, this.temp.resolve("training-" + started))) {
+		try (WorkerProcess worker = WorkerProcess.startJar(jar, flags, env, this.temp.resolve("training-" + started))) {
 			worker.awaitHealthy(HEALTHY_WITHIN);
 			worker.stop(Duration.ofMinutes(5));
 			return Duration.ofNanos(System.nanoTime() - started);
@@ -150,7 +151,7 @@ class StartupBenchmarkTests {
 	}
 
 	private Measurement measure(Path jar, List<String> flags, Map<String, String> env, String name) {
-		try (WorkerProcess worker = WorkerProcess.start(jar, flags, env, this.temp.resolve("run-" + name))) {
+		try (WorkerProcess worker = WorkerProcess.startJar(jar, flags, env, this.temp.resolve("run-" + name))) {
 			Duration healthy = worker.awaitHealthy(HEALTHY_WITHIN);
 			Duration cpu = worker.cpuTime();
 			long idleUntil = System.nanoTime() + IDLE.toNanos();

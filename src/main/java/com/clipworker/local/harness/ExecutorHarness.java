@@ -59,7 +59,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code cancelOn} events; function-scoped concurrency limits (requests beyond a limit
  * queue); sent events fanned out to every function whose trigger matches; onFailure
  * functions started by {@code inngest/function.failed}. Expressions are evaluated for a
- * small subset of CEL (see {@code Expressions}).
+ * small subset of CEL (see {@code Expressions}). Each request has a deadline
+ * ({@link Builder#requestTimeout}, 15 minutes unless set): a request that has no answer
+ * by then is abandoned (its connection closed) and retried, as Inngest does when an
+ * endpoint stops answering. {@link #routeTo} sends later requests to another endpoint, as
+ * a platform's edge does when it moves traffic to another replica.
  */
 public final class ExecutorHarness implements AutoCloseable {
 
@@ -76,6 +80,10 @@ public final class ExecutorHarness implements AutoCloseable {
 	private final Duration retryBackoff;
 
 	private final long useApiThreshold;
+
+	private final Duration requestTimeout;
+
+	private volatile @Nullable URI route;
 
 	private final List<HarnessListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -117,6 +125,7 @@ public final class ExecutorHarness implements AutoCloseable {
 		this.maxWait = builder.maxWait;
 		this.retryBackoff = builder.retryBackoff;
 		this.useApiThreshold = builder.useApiThreshold;
+		this.requestTimeout = builder.requestTimeout;
 		this.listeners.addAll(builder.listeners);
 		this.duplicates.putAll(builder.duplicates);
 		this.client = HttpClient.newBuilder()
@@ -138,6 +147,18 @@ public final class ExecutorHarness implements AutoCloseable {
 	/** The origin of the stand-in Inngest API (registration, events, run state). */
 	public URI apiUrl() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/**
+	 * Sends every later request of every run to another serve endpoint (the function and
+	 * step in the query string are kept), as a platform's edge does when it moves traffic
+	 * from a replica that stopped answering to another one. Requests already sent stay
+	 * where they are.
+	 * @param endpoint the serve URL, e.g. {@code http://127.0.0.1:3002/api/inngest}, or
+	 * {@code null} to go back to the URLs the functions registered
+	 */
+	public void routeTo(@Nullable URI endpoint) {
+		this.route = endpoint;
 	}
 
 	/** Adds a listener for live progress. */
@@ -606,9 +627,9 @@ public final class ExecutorHarness implements AutoCloseable {
 		private HttpRequest request(Item item, boolean disableImmediate) {
 			byte[] body = body(item, disableImmediate);
 			String stepId = (item.target() != null) ? item.target() : "step";
-			URI uri = URI.create(this.function.url(stepId));
+			URI uri = routed(URI.create(this.function.url(stepId)));
 			HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-				.timeout(Duration.ofMinutes(15))
+				.timeout(ExecutorHarness.this.requestTimeout)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.header("Content-Type", "application/json")
 				.header("X-Run-ID", this.handle.runId())
@@ -668,7 +689,8 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		private void recordCopy(Item item, CompletableFuture<HttpResponse<byte[]>> copy, int delivery, long start) {
 			try {
-				HttpResponse<byte[]> response = copy.get(15, TimeUnit.MINUTES);
+				HttpResponse<byte[]> response = copy.get(ExecutorHarness.this.requestTimeout.toMillis() + 1000,
+						TimeUnit.MILLISECONDS);
 				JsonNode ops = parse(response.body());
 				JsonNode op = ops.isArray() && !ops.isEmpty() ? ops.get(0) : JsonNodeFactory.instance.objectNode();
 				timing(new StepTiming(this.function.id(), this.handle.runId(), op.path("name").asString("step"),
@@ -892,6 +914,16 @@ public final class ExecutorHarness implements AutoCloseable {
 
 	}
 
+	private URI routed(URI registered) {
+		URI endpoint = this.route;
+		if (endpoint == null) {
+			return registered;
+		}
+		String query = registered.getRawQuery();
+		return URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + endpoint.getRawPath()
+				+ ((query != null) ? "?" + query : ""));
+	}
+
 	private void timing(StepTiming timing) {
 		this.timings.add(timing);
 		this.listeners.forEach((listener) -> listener.stepFinished(timing));
@@ -936,6 +968,8 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		private long useApiThreshold = 4L * 1024 * 1024 - 1024;
 
+		private Duration requestTimeout = Duration.ofMinutes(15);
+
 		private int port;
 
 		private final List<HarnessListener> listeners = new ArrayList<>();
@@ -975,6 +1009,20 @@ public final class ExecutorHarness implements AutoCloseable {
 		 */
 		public Builder useApiThreshold(long bytes) {
 			this.useApiThreshold = bytes;
+			return this;
+		}
+
+		/**
+		 * How long a request may go unanswered before the harness abandons it (closing
+		 * its connection) and retries it as a transport error (default 15 minutes).
+		 * Inngest gives up on a step request after its own timeout in the same way; a
+		 * worker that was stopped or partitioned mid-step gets its step redelivered.
+		 */
+		public Builder requestTimeout(Duration requestTimeout) {
+			if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+				throw new IllegalArgumentException("A request timeout must be positive, not " + requestTimeout);
+			}
+			this.requestTimeout = requestTimeout;
 			return this;
 		}
 

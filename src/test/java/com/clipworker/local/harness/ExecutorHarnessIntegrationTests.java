@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The harness driving real apps through a real port: the conformance functions in dev
  * mode (out-of-band sync) and signed in cloud mode (in-band sync), parallel steps,
- * concurrency limits, fan-out, invoke, onFailure and duplicate delivery.
+ * concurrency limits, fan-out, invoke, onFailure, duplicate delivery, the per-request
+ * timeout and routing a run's later requests to another endpoint.
  */
 class ExecutorHarnessIntegrationTests {
 
@@ -300,6 +301,79 @@ class ExecutorHarnessIntegrationTests {
 			.stream()
 			.filter((t) -> t.stepName().equals("render") && t.outcome() == StepTiming.Outcome.RAN)
 			.map(StepTiming::delivery)).containsExactlyInAnyOrder(0, 1);
+	}
+
+	@Test
+	void aRequestUnansweredWithinTheRequestTimeoutIsAbandonedAndRetried() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		List<Integer> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+		InngestFunction function = InngestFunction.builder("stalls")
+			.trigger(Trigger.event("video/uploaded"))
+			.retries(3)
+			.handler((ctx, step) -> step.run("work", String.class, () -> {
+				int attempt = StepContext.current().attempt();
+				attempts.add(attempt);
+				if (attempt == 0) {
+					release.await();
+				}
+				return "attempt " + attempt;
+			}));
+		ExecutorHarness harness = harness(ExecutorHarness.builder().requestTimeout(Duration.ofMillis(500)));
+		app(harness, List.of(function), "--inngest.dev=1");
+		try {
+			RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+			RunResult result = harness.awaitCompletion(run, TIMEOUT);
+			assertThat(release.getCount()).as("the first attempt is still held").isOne();
+			assertThat(result.output().asString()).isEqualTo("attempt 1");
+			assertThat(harness.timings().stream().filter((t) -> t.runId().equals(run.runId())))
+				.extracting(StepTiming::outcome, StepTiming::attempt)
+				.startsWith(org.assertj.core.groups.Tuple.tuple(StepTiming.Outcome.TRANSPORT_ERROR, 0),
+						org.assertj.core.groups.Tuple.tuple(StepTiming.Outcome.RAN, 1));
+			assertThat(harness.timings().get(0).duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500))
+				.isLessThan(Duration.ofSeconds(5));
+			assertThat(attempts).containsExactly(0, 1);
+		}
+		finally {
+			release.countDown();
+		}
+		assertThatThrownBy(() -> ExecutorHarness.builder().requestTimeout(Duration.ZERO))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void aRunsLaterRequestsGoWhereTheyAreRouted() {
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(twoSteps("first")), "--inngest.dev=1");
+		ConfigurableApplicationContext second = ConformanceFixture.start(List.of(twoSteps("second")), "--server.port=0",
+				"--inngest.app-id=app", "--inngest.base-url=" + harness.apiUrl(), "--inngest.event-key=test",
+				"--inngest.dev=1");
+		this.resources.add(second);
+		URI secondEndpoint = URI.create(
+				"http://127.0.0.1:" + ((WebServerApplicationContext) second).getWebServer().getPort() + "/api/inngest");
+		java.util.concurrent.atomic.AtomicBoolean routed = new java.util.concurrent.atomic.AtomicBoolean();
+		harness.addListener(new HarnessListener() {
+			@Override
+			public void stepFinished(StepTiming timing) {
+				if (timing.stepName().equals("one") && timing.outcome() == StepTiming.Outcome.RAN
+						&& routed.compareAndSet(false, true)) {
+					harness.routeTo(secondEndpoint);
+				}
+			}
+		});
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		assertThat(harness.awaitCompletion(run, TIMEOUT).output().asString()).isEqualTo("first/second/second");
+		harness.routeTo(null);
+		RunHandle back = harness.send(Event.of("video/uploaded", Map.of("videoId", "v2"))).get(0);
+		assertThat(harness.awaitCompletion(back, TIMEOUT).output().asString()).isEqualTo("first/first/first");
+	}
+
+	/** Two steps and a return value, each saying which app ran it. */
+	private static InngestFunction twoSteps(String app) {
+		return InngestFunction.builder("routed").trigger(Trigger.event("video/uploaded")).handler((ctx, step) -> {
+			String one = step.run("one", String.class, () -> app);
+			String two = step.run("two", String.class, () -> app);
+			return one + "/" + two + "/" + app;
+		});
 	}
 
 }
