@@ -6,9 +6,11 @@ import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -35,6 +37,13 @@ public class ClipQueries {
 	 * @param clip the clip
 	 */
 	public void upsert(Clip clip) {
+		againAfterARace(() -> {
+			write(clip);
+			return null;
+		});
+	}
+
+	private void write(Clip clip) {
 		this.jdbc.sql("""
 				insert into clips (id, video_id, generation, idx, start_ms, end_ms, title, hook, score, reason,
 				  preview_key, poster_key)
@@ -76,8 +85,8 @@ public class ClipQueries {
 						"clip " + i + " is not clip " + i + " of video " + videoId + " generation " + generation);
 			}
 		}
-		List<UUID> deleted = this.transactions.execute((status) -> {
-			clips.forEach(this::upsert);
+		List<UUID> deleted = againAfterARace(() -> this.transactions.execute((status) -> {
+			clips.forEach(this::write);
 			return this.jdbc
 				.sql("delete from clips where video_id = :video and generation = :generation and idx >= :count "
 						+ "returning id")
@@ -86,8 +95,28 @@ public class ClipQueries {
 				.param("count", clips.size())
 				.query((rs, row) -> Rows.uuid(rs, "id"))
 				.list();
-		});
+		}));
 		return (deleted != null) ? deleted : List.of();
+	}
+
+	/**
+	 * Runs a write again when it lost a race to insert the same new clip. {@code on
+	 * conflict (id)} settles a clash on the id only; two inserts of one new clip also
+	 * clash on the other unique key, {@code (video_id, generation, idx)}, and the second
+	 * fails with a duplicate key once the first commits. Run again, it finds the
+	 * committed row and updates it.
+	 */
+	private static <T> T againAfterARace(Supplier<T> write) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return write.get();
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	public Optional<Clip> find(UUID id) {

@@ -29,6 +29,16 @@ class ClipQueriesIntegrationTests {
 
 	@Test
 	void concurrentUpsertsOfTheSameClipsLeaveOneRowEach() throws Exception {
+		for (int round = 0; round < 20; round++) {
+			concurrentUpsertsOfNewClips();
+		}
+	}
+
+	/**
+	 * Eight writers insert the same five new clips at once (a race only a fresh video
+	 * has).
+	 */
+	private void concurrentUpsertsOfNewClips() throws Exception {
 		UUID video = UUID.randomUUID();
 		CountDownLatch start = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
