@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import com.clipworker.files.DiskSpace;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;

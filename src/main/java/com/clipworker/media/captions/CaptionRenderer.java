@@ -10,6 +10,8 @@ import java.util.Map;
 import com.clipworker.media.ProcessKind;
 import com.clipworker.media.ProcessRunner;
 import com.clipworker.media.TimedImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * carry {@code dir="auto"} so right-to-left text lays out correctly.
  */
 public final class CaptionRenderer {
+
+	private static final Logger logger = LoggerFactory.getLogger(CaptionRenderer.class);
 
 	private static final String FONTS = "'Noto Sans','Noto Sans CJK SC','Noto Sans CJK JP','Noto Sans CJK KR',"
 			+ "'Noto Sans Arabic','Noto Sans Hebrew','Noto Sans Devanagari','Noto Sans Thai','Noto Color Emoji',sans-serif";
@@ -71,8 +75,11 @@ public final class CaptionRenderer {
 			Path directory) {
 		List<TimedImage> images = new ArrayList<>();
 		Map<String, Path> rendered = new HashMap<>();
+		long started = System.nanoTime();
 		try (ProcessRunner.Slot slot = this.runner.acquire(ProcessKind.BROWSER)) {
+			long acquired = System.nanoTime();
 			this.chromium.load(template(style, band), band.width(), band.height());
+			long loaded = System.nanoTime();
 			for (CaptionState state : states) {
 				Path png = rendered.get(state.visualKey());
 				if (png == null) {
@@ -82,12 +89,21 @@ public final class CaptionRenderer {
 				}
 				images.add(new TimedImage(png, state.startMs(), state.endMs()));
 			}
+			long done = System.nanoTime();
+			logger.info(
+					"Rendered {} caption states ({} distinct, {}x{}) in {} ms: browser slot {} ms, page load {} ms, states {} ms",
+					states.size(), rendered.size(), band.width(), band.height(), millis(done - started),
+					millis(acquired - started), millis(loaded - acquired), millis(done - loaded));
 		}
 		catch (RuntimeException ex) {
 			rendered.values().forEach((png) -> png.toFile().delete());
 			throw ex;
 		}
 		return List.copyOf(images);
+	}
+
+	private static long millis(long nanos) {
+		return nanos / 1_000_000;
 	}
 
 	/**
