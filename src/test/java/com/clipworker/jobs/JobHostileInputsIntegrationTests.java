@@ -279,20 +279,7 @@ class JobHostileInputsIntegrationTests {
 		}
 		Path captions = Files.writeString(media.resolve("hostile.srt"), srt.toString());
 		UUID ownerId = UUID.randomUUID();
-		UUID videoId = UUID.randomUUID();
-		ObjectStore store = worker.bean(ObjectStore.class);
-		store.put(ObjectKeys.videoSource(videoId), sample.resolve("sample.mp4"), "video/mp4");
-		store.put(ObjectKeys.videoCaptions(videoId, "srt"), captions, "text/plain");
-		worker.bean(VideoQueries.class)
-			.insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId),
-					ObjectKeys.videoCaptions(videoId, "srt"));
-		Map<String, Object> data = Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString());
-		RunResult processed = worker.run(Event.of("video/uploaded", data));
-		assertThat(processed.status()).as("process-video: %s", processed.error()).isEqualTo(RunResult.Status.COMPLETED);
-		RunResult generated = worker.fannedOut("generate-clips",
-				(run) -> run.event().data().path("videoId").asString().equals(videoId.toString()));
-		assertThat(generated.status()).as("generate-clips: %s", generated.error())
-			.isEqualTo(RunResult.Status.COMPLETED);
+		UUID videoId = worker.uploadAndGenerateClips(ownerId, sample.resolve("sample.mp4"), captions);
 		UUID clipId = worker.bean(ClipQueries.class).list(videoId, 1).get(0).id();
 		for (String style : List.of("karaoke", "bold-pop")) {
 			UUID exportId = UUID.randomUUID();

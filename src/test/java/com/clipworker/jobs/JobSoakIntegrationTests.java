@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import com.clipworker.db.ClipQueries;
 import com.clipworker.db.ExportQueries;
 import com.clipworker.db.ExportStatus;
-import com.clipworker.db.VideoQueries;
 import com.clipworker.inngest.Event;
 import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunResult;
@@ -92,20 +91,8 @@ class JobSoakIntegrationTests {
 
 	private static void pipeline(WorkerUnderTest worker, Path sample) {
 		UUID ownerId = UUID.randomUUID();
-		UUID videoId = UUID.randomUUID();
-		ObjectStore store = worker.bean(ObjectStore.class);
-		store.put(ObjectKeys.videoSource(videoId), sample.resolve("sample.mp4"), "video/mp4");
-		store.put(ObjectKeys.videoCaptions(videoId, "srt"), sample.resolve("sample.srt"), "text/plain");
-		worker.bean(VideoQueries.class)
-			.insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId),
-					ObjectKeys.videoCaptions(videoId, "srt"));
-		Map<String, Object> data = Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString());
-		RunResult processed = worker.run(Event.of("video/uploaded", data));
-		assertThat(processed.status()).as("process-video: %s", processed.error()).isEqualTo(RunResult.Status.COMPLETED);
-		RunResult generated = worker.fannedOut("generate-clips",
-				(run) -> run.event().data().path("videoId").asString().equals(videoId.toString()));
-		assertThat(generated.status()).as("generate-clips: %s", generated.error())
-			.isEqualTo(RunResult.Status.COMPLETED);
+		UUID videoId = worker.uploadAndGenerateClips(ownerId, sample.resolve("sample.mp4"),
+				sample.resolve("sample.srt"));
 		UUID clipId = worker.bean(ClipQueries.class).list(videoId, 1).get(0).id();
 		UUID exportId = UUID.randomUUID();
 		worker.bean(ExportQueries.class).insertIfAbsent(exportId, ownerId, clipId, "vertical", "karaoke");
@@ -113,9 +100,10 @@ class JobSoakIntegrationTests {
 				Map.of("exportId", exportId.toString(), "ownerId", ownerId.toString())));
 		assertThat(exported.status()).as("clip-export: %s", exported.error()).isEqualTo(RunResult.Status.COMPLETED);
 		assertThat(worker.bean(ExportQueries.class).find(exportId).orElseThrow().status()).isEqualTo(ExportStatus.DONE);
-		RunResult deleted = worker.run(Event.of("video/deleted", data));
+		RunResult deleted = worker
+			.run(Event.of("video/deleted", Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString())));
 		assertThat(deleted.status()).as("delete-video: %s", deleted.error()).isEqualTo(RunResult.Status.COMPLETED);
-		assertThat(store.list(ObjectKeys.videoPrefix(videoId))).isEmpty();
+		assertThat(worker.bean(ObjectStore.class).list(ObjectKeys.videoPrefix(videoId))).isEmpty();
 	}
 
 	/**

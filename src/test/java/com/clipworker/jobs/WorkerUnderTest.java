@@ -7,17 +7,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import com.clipworker.ClipworkerApplication;
+import com.clipworker.db.VideoQueries;
 import com.clipworker.inngest.Event;
 import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
 import com.clipworker.scripts.TalkSample;
+import com.clipworker.storage.ObjectKeys;
+import com.clipworker.storage.ObjectStore;
 import com.clipworker.storage.S3MockServer;
 
 import org.springframework.boot.SpringApplication;
@@ -88,6 +92,32 @@ final class WorkerUnderTest implements AutoCloseable {
 		List<RunHandle> runs = this.harness.send(event);
 		assertThat(runs).hasSize(1);
 		return this.harness.awaitCompletion(runs.get(0), RUN_TIMEOUT);
+	}
+
+	/**
+	 * Does what the web app does for an upload (the source and its {@code .srt} sidecar
+	 * in the store, the row, {@code video/uploaded}), then waits for process-video and
+	 * the generate-clips run it fans out, both of which must complete.
+	 * @param ownerId the video's owner
+	 * @param video the source file
+	 * @param captions the sidecar captions
+	 * @return the new video's id
+	 */
+	UUID uploadAndGenerateClips(UUID ownerId, Path video, Path captions) {
+		UUID videoId = UUID.randomUUID();
+		ObjectStore store = bean(ObjectStore.class);
+		store.put(ObjectKeys.videoSource(videoId), video, "video/mp4");
+		store.put(ObjectKeys.videoCaptions(videoId, "srt"), captions, "text/plain");
+		bean(VideoQueries.class).insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId),
+				ObjectKeys.videoCaptions(videoId, "srt"));
+		RunResult processed = run(
+				Event.of("video/uploaded", Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString())));
+		assertThat(processed.status()).as("process-video: %s", processed.error()).isEqualTo(RunResult.Status.COMPLETED);
+		RunResult generated = fannedOut("generate-clips",
+				(handle) -> handle.event().data().path("videoId").asString().equals(videoId.toString()));
+		assertThat(generated.status()).as("generate-clips: %s", generated.error())
+			.isEqualTo(RunResult.Status.COMPLETED);
+		return videoId;
 	}
 
 	/**
