@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import com.clipworker.db.ClipQueries;
+import com.clipworker.db.ClipsStatus;
 import com.clipworker.db.Export;
 import com.clipworker.db.ExportQueries;
 import com.clipworker.db.ExportStatus;
@@ -243,6 +244,31 @@ class JobHostileInputsIntegrationTests {
 			assertThat(error.length()).as("the error does not echo a huge value").isLessThan(20_000);
 		}
 		assertThat(hits).hasValue(0);
+	}
+
+	@Test
+	void clipsOfAVideoThatIsNotReadyFailOnceAndTheRowOfThatGenerationSaysWhy() {
+		UUID ownerId = UUID.randomUUID();
+		UUID videoId = UUID.randomUUID();
+		VideoQueries videos = worker.bean(VideoQueries.class);
+		videos.insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId), null);
+
+		RunResult generated = worker.run(Event.of("video/processed",
+				Map.of("videoId", videoId.toString(), "ownerId", ownerId.toString(), "generation", 1)));
+
+		assertThat(generated.status()).isEqualTo(RunResult.Status.FAILED);
+		assertThat(worker.harness.timings()
+			.stream()
+			.filter((t) -> t.runId().equals(generated.run().runId()) && t.stepName().equals("load")))
+			.as("one attempt: bad input is not retried")
+			.singleElement()
+			.satisfies((t) -> assertThat(t.outcome()).isEqualTo(StepTiming.Outcome.FAILED));
+		Video video = poll(
+				() -> videos.find(videoId).filter((v) -> v.clipsStatus() == ClipsStatus.FAILED).orElse(null));
+		assertThat(video.generation()).isEqualTo(1);
+		assertThat(video.clipsError()).as("the failure handler wrote the run's reason")
+			.contains("is pending, not ready");
+		assertThat(video.status()).as("the video itself is untouched").isEqualTo(VideoStatus.PENDING);
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package com.clipworker.jobs.clipexport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.events.ClipExportRequested;
@@ -13,6 +12,7 @@ import com.clipworker.inngest.InngestFunction;
 import com.clipworker.inngest.Step;
 import com.clipworker.inngest.Trigger;
 import com.clipworker.jobs.JobEvents;
+import com.clipworker.jobs.JobFunctions;
 import com.clipworker.jobs.JobsProperties;
 import com.clipworker.jobs.clipexport.ClipExportActivities.ExportJob;
 
@@ -31,22 +31,11 @@ public final class ClipExportFunction {
 	}
 
 	public static InngestFunction define(ClipExportActivities activities, JobsProperties properties) {
-		return InngestFunction.builder(ID)
-			.name("Export clip")
+		return JobFunctions.mediaFunction(ID, "Export clip", properties)
 			.trigger(Trigger.event(ClipExportRequested.NAME))
-			.concurrency(properties.fleetConcurrency())
-			.concurrency(properties.ownerConcurrency(), "event.data.ownerId")
-			.retries(properties.retries())
 			.idempotency("event.data.exportId")
-			.onFailure((ctx, step) -> {
-				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "exportId", "ownerId");
-				if (ids.isEmpty()) {
-					return false;
-				}
-				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class,
-						() -> activities.markFailed(ids.get()[0], ids.get()[1], reason));
-			})
+			.onFailure(JobFunctions.markFailed("exportId",
+					(row) -> activities.markFailed(row.id(), row.ownerId(), row.reason())))
 			.handler((ctx, step) -> run(ctx, step, activities));
 	}
 

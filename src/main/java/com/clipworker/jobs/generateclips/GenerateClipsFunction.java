@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.events.ClipsGenerated;
@@ -17,6 +16,7 @@ import com.clipworker.inngest.Step;
 import com.clipworker.inngest.StepCall;
 import com.clipworker.inngest.Trigger;
 import com.clipworker.jobs.JobEvents;
+import com.clipworker.jobs.JobFunctions;
 import com.clipworker.jobs.JobsProperties;
 import com.clipworker.jobs.generateclips.GenerateClipsActivities.ClipPlan;
 import tools.jackson.core.type.TypeReference;
@@ -35,23 +35,12 @@ public final class GenerateClipsFunction {
 	}
 
 	public static InngestFunction define(GenerateClipsActivities activities, JobsProperties properties) {
-		return InngestFunction.builder(ID)
-			.name("Generate clips")
+		return JobFunctions.mediaFunction(ID, "Generate clips", properties)
 			.trigger(Trigger.event(VideoProcessed.NAME))
-			.concurrency(properties.fleetConcurrency())
-			.concurrency(properties.ownerConcurrency(), "event.data.ownerId")
-			.retries(properties.retries())
 			.cancelOn(VideoDeleted.NAME, "async.data.videoId == event.data.videoId")
-			.onFailure((ctx, step) -> {
-				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "videoId", "ownerId");
-				if (ids.isEmpty()) {
-					return false;
-				}
-				int generation = ctx.failure().event().data().path("generation").asInt();
-				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class,
-						() -> activities.markFailed(ids.get()[0], ids.get()[1], generation, reason));
-			})
+			.onFailure(JobFunctions.markFailed("videoId",
+					(row) -> activities.markFailed(row.id(), row.ownerId(), row.data().path("generation").asInt(),
+							row.reason())))
 			.handler((ctx, step) -> run(ctx, step, activities));
 	}
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.clipworker.ai.Transcription;
@@ -19,6 +18,7 @@ import com.clipworker.inngest.Step;
 import com.clipworker.inngest.StepCall;
 import com.clipworker.inngest.Trigger;
 import com.clipworker.jobs.JobEvents;
+import com.clipworker.jobs.JobFunctions;
 import com.clipworker.jobs.JobsProperties;
 import com.clipworker.jobs.processvideo.ProcessVideoActivities.ChunkRef;
 import com.clipworker.jobs.processvideo.ProcessVideoActivities.Job;
@@ -53,23 +53,12 @@ public final class ProcessVideoFunction {
 	 */
 	public static InngestFunction define(ProcessVideoActivities activities, JobsProperties properties,
 			boolean transcriptionAvailable) {
-		return InngestFunction.builder(ID)
-			.name("Process video")
+		return JobFunctions.mediaFunction(ID, "Process video", properties)
 			.trigger(Trigger.event(VideoUploaded.NAME))
 			.trigger(Trigger.event(VideoReprocessRequested.NAME))
-			.concurrency(properties.fleetConcurrency())
-			.concurrency(properties.ownerConcurrency(), "event.data.ownerId")
-			.retries(properties.retries())
 			.cancelOn(VideoDeleted.NAME, "async.data.videoId == event.data.videoId")
-			.onFailure((ctx, step) -> {
-				Optional<UUID[]> ids = JobEvents.failedIds(ctx, "videoId", "ownerId");
-				if (ids.isEmpty()) {
-					return false;
-				}
-				String reason = JobEvents.failureReason(ctx);
-				return step.run("mark-failed", Boolean.class,
-						() -> activities.markFailed(ids.get()[0], ids.get()[1], reason));
-			})
+			.onFailure(JobFunctions.markFailed("videoId",
+					(row) -> activities.markFailed(row.id(), row.ownerId(), row.reason())))
 			.handler((ctx, step) -> run(ctx, step, activities, properties, transcriptionAvailable));
 	}
 
