@@ -56,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first). Figures go to the log and {@code target/benchmarks/jobs.md};
  * docs/performance.md (section Jobs) has the measured ones and the commands.
  * <p>
- * {@code -Dbench.sources=60,600} picks the sources (seconds) of the function benchmark.
+ * {@code -Dbench.sources=60,600} picks the sources (seconds) of the function benchmark,
+ * {@code -Dbench.rounds=3} how many times each runs (medians are reported).
  */
 @Tag("benchmark")
 class JobsBenchmarkTests {
@@ -142,6 +143,7 @@ class JobsBenchmarkTests {
 	}
 
 	private void benchmarkFunctions(Path video, int seconds) throws Exception {
+		int rounds = Integer.getInteger("bench.rounds", 1);
 		Path root = BENCH.resolve("functions-" + seconds + "s-" + Instant.now().getEpochSecond());
 		RunClock clock = new RunClock();
 		CommandRecorder recorder = new CommandRecorder(root.resolve("snapshots"));
@@ -149,73 +151,112 @@ class JobsBenchmarkTests {
 			.listener(clock)
 			.maxSleep(Duration.ofSeconds(1))
 			.build(); ConfigurableApplicationContext app = startWorker(harness, root)) {
-			ObjectStore store = app.getBean(ObjectStore.class);
-			VideoQueries videos = app.getBean(VideoQueries.class);
-			UUID videoId = UUID.randomUUID();
-			store.put(ObjectKeys.videoSource(videoId), video, "video/mp4");
-			String captionsKey = ObjectKeys.videoCaptions(videoId, "srt");
-			store.put(captionsKey, sidecar(video), "text/plain");
-			videos.insertIfAbsent(videoId, OWNER, ObjectKeys.videoSource(videoId), captionsKey);
-
-			recorder.attach();
-			List<RunHandle> uploaded = harness
-				.send(Event.of("video/uploaded", Map.of("videoId", videoId.toString(), "ownerId", OWNER.toString())));
-			RunResult processed = harness.awaitCompletion(uploaded.get(0), RUN_TIMEOUT);
-			assertThat(processed.completed()).as("process-video: %s", processed.error()).isTrue();
-			RunResult generated = harness.awaitCompletion(fannedOut(harness, "clipworker-generate-clips"), RUN_TIMEOUT);
-			assertThat(generated.completed()).as("generate-clips: %s", generated.error()).isTrue();
-
-			Clip best = app.getBean(ClipQueries.class)
-				.list(videoId, 1)
-				.stream()
-				.max(Comparator.comparingInt(Clip::score))
-				.orElseThrow();
-			Map<String, RunResult> exports = new LinkedHashMap<>();
-			for (CaptionStyle style : List.of(CaptionStyle.BOLD_POP, CaptionStyle.NONE)) {
-				UUID exportId = UUID.randomUUID();
-				app.getBean(ExportQueries.class)
-					.insertIfAbsent(exportId, OWNER, best.id(), ExportPreset.VERTICAL.id(), style.id());
-				List<RunHandle> runs = harness.send(Event.of("clip/export.requested",
-						Map.of("exportId", exportId.toString(), "ownerId", OWNER.toString())));
-				RunResult exported = harness.awaitCompletion(runs.get(0), RUN_TIMEOUT);
-				assertThat(exported.completed()).as("clip-export %s: %s", style.id(), exported.error()).isTrue();
-				exports.put(style.id(), exported);
-			}
-			recorder.detach();
-
 			StringBuilder report = new StringBuilder();
 			report.append(String.format(Locale.ROOT,
-					"%n### Functions on the %d s 1920x1080 30 fps source (%s)%n%n"
-							+ "Best clip %.1f s (%d–%d ms); exports at 1080x1920.%n%n",
-					seconds, machine(), (best.endMs() - best.startMs()) / 1000.0, best.startMs(), best.endMs()));
-			report.append("| function | wall | bare ffmpeg/ffprobe (sequential) | ratio | processes |\n");
-			report.append("|---|---|---|---|---|\n");
-			Map<String, Measured> measured = new LinkedHashMap<>();
-			measured.put("process-video", measure(processed, clock, recorder));
-			measured.put("generate-clips", measure(generated, clock, recorder));
-			for (Map.Entry<String, RunResult> export : exports.entrySet()) {
-				measured.put("clip-export (" + export.getKey() + ")", measure(export.getValue(), clock, recorder));
-			}
-			measured
-				.forEach((name, m) -> report.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.3f | %d |%n",
-						name, m.wallMs / 1000.0, m.bareMs / 1000.0, m.wallMs / Math.max(1.0, m.bareMs), m.processes)));
-			Measured captioned = measured.get("clip-export (bold-pop)");
-			Measured plain = measured.get("clip-export (none)");
-			report.append(String.format(Locale.ROOT,
-					"%nclip-export with captions against without: %.3f (function), %.3f (bare ffmpeg)%n",
-					captioned.wallMs / plain.wallMs, captioned.bareMs / plain.bareMs));
-			for (Map.Entry<String, Measured> entry : measured.entrySet()) {
-				report.append(String.format(Locale.ROOT, "%n%s, per step (request round trips; attempts):%n%n",
-						entry.getKey()));
-				report.append("| step | requests | request time | of which ffmpeg under the worker | bare |\n");
+					"%n### Functions on the %d s 1920x1080 30 fps source, %d round(s) (%s)%n%n"
+							+ "Each round uploads the source again and runs the functions, then the bare commands.%n",
+					seconds, rounds, machine()));
+			List<Map<String, Measured>> all = new ArrayList<>();
+			for (int round = 1; round <= rounds; round++) {
+				Map<String, Measured> measured = round(app, harness, clock, recorder, video);
+				all.add(measured);
+				report.append(String.format(Locale.ROOT, "%n#### Round %d (%s)%n%n", round, machine()));
+				report.append("| function | wall | bare ffmpeg/ffprobe (sequential) | ratio | processes |\n");
 				report.append("|---|---|---|---|---|\n");
-				entry.getValue().steps.forEach((step,
-						s) -> report.append(String.format(Locale.ROOT, "| %s | %d (%s) | %.2f s | %.2f s | %.2f s |%n",
-								step, s.requests, s.outcomes, s.requestMs / 1000.0, s.workerMs / 1000.0,
-								s.bareMs / 1000.0)));
+				measured.forEach((name,
+						m) -> report.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.3f | %d |%n", name,
+								m.wallMs / 1000.0, m.bareMs / 1000.0, m.wallMs / Math.max(1.0, m.bareMs),
+								m.processes)));
+				Measured captioned = measured.get("clip-export (bold-pop)");
+				Measured plain = measured.get("clip-export (none)");
+				report.append(String.format(Locale.ROOT,
+						"%nclip-export with captions against without: %.3f (function), %.3f (bare ffmpeg)%n",
+						captioned.wallMs / plain.wallMs, captioned.bareMs / plain.bareMs));
+				for (Map.Entry<String, Measured> entry : measured.entrySet()) {
+					report.append(String.format(Locale.ROOT, "%n%s, per step (request round trips; attempts):%n%n",
+							entry.getKey()));
+					report.append("| step | requests | request time | of which ffmpeg under the worker | bare |\n");
+					report.append("|---|---|---|---|---|\n");
+					entry.getValue().steps.forEach((step,
+							st) -> report.append(String.format(Locale.ROOT,
+									"| %s | %d (%s) | %.2f s | %.2f s | %.2f s |%n", step, st.requests, st.outcomes,
+									st.requestMs / 1000.0, st.workerMs / 1000.0, st.bareMs / 1000.0)));
+				}
 			}
+			report.append(String.format(Locale.ROOT, "%n#### Medians over the %d round(s)%n%n", rounds));
+			report.append("| function | median wall | median bare | median of the rounds' ratios |\n");
+			report.append("|---|---|---|---|\n");
+			for (String name : all.get(0).keySet()) {
+				report.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.3f |%n", name,
+						median(all, (m) -> m.get(name).wallMs) / 1000.0,
+						median(all, (m) -> m.get(name).bareMs) / 1000.0,
+						median(all, (m) -> m.get(name).wallMs / Math.max(1.0, m.get(name).bareMs))));
+			}
+			report.append(String.format(Locale.ROOT,
+					"%nclip-export with captions against without, median of the rounds' ratios: %.3f%n",
+					median(all, (m) -> m.get("clip-export (bold-pop)").wallMs / m.get("clip-export (none)").wallMs)));
 			publish(report.toString());
 		}
+	}
+
+	/**
+	 * One round: the source uploaded as a new video, process-video, generate-clips, and
+	 * the best clip exported with and without captions, then every recorded command run
+	 * bare.
+	 */
+	private Map<String, Measured> round(ConfigurableApplicationContext app, ExecutorHarness harness, RunClock clock,
+			CommandRecorder recorder, Path video) throws Exception {
+		ObjectStore store = app.getBean(ObjectStore.class);
+		VideoQueries videos = app.getBean(VideoQueries.class);
+		UUID videoId = UUID.randomUUID();
+		store.put(ObjectKeys.videoSource(videoId), video, "video/mp4");
+		String captionsKey = ObjectKeys.videoCaptions(videoId, "srt");
+		store.put(captionsKey, sidecar(video), "text/plain");
+		videos.insertIfAbsent(videoId, OWNER, ObjectKeys.videoSource(videoId), captionsKey);
+
+		recorder.attach();
+		List<RunHandle> uploaded = harness
+			.send(Event.of("video/uploaded", Map.of("videoId", videoId.toString(), "ownerId", OWNER.toString())));
+		RunResult processed = harness.awaitCompletion(uploaded.get(0), RUN_TIMEOUT);
+		assertThat(processed.completed()).as("process-video: %s", processed.error()).isTrue();
+		RunResult generated = harness.awaitCompletion(fannedOut(harness, "clipworker-generate-clips", videoId),
+				RUN_TIMEOUT);
+		assertThat(generated.completed()).as("generate-clips: %s", generated.error()).isTrue();
+
+		Clip best = app.getBean(ClipQueries.class)
+			.list(videoId, 1)
+			.stream()
+			.max(Comparator.comparingInt(Clip::score))
+			.orElseThrow();
+		logger.info("Best clip {} s ({}–{} ms)", (best.endMs() - best.startMs()) / 1000.0, best.startMs(),
+				best.endMs());
+		Map<String, RunResult> exports = new LinkedHashMap<>();
+		for (CaptionStyle style : List.of(CaptionStyle.BOLD_POP, CaptionStyle.NONE)) {
+			UUID exportId = UUID.randomUUID();
+			app.getBean(ExportQueries.class)
+				.insertIfAbsent(exportId, OWNER, best.id(), ExportPreset.VERTICAL.id(), style.id());
+			List<RunHandle> runs = harness.send(Event.of("clip/export.requested",
+					Map.of("exportId", exportId.toString(), "ownerId", OWNER.toString())));
+			RunResult exported = harness.awaitCompletion(runs.get(0), RUN_TIMEOUT);
+			assertThat(exported.completed()).as("clip-export %s: %s", style.id(), exported.error()).isTrue();
+			exports.put(style.id(), exported);
+		}
+		recorder.detach();
+
+		Map<String, Measured> measured = new LinkedHashMap<>();
+		measured.put("process-video", measure(processed, clock, recorder));
+		measured.put("generate-clips", measure(generated, clock, recorder));
+		for (Map.Entry<String, RunResult> export : exports.entrySet()) {
+			measured.put("clip-export (" + export.getKey() + ")", measure(export.getValue(), clock, recorder));
+		}
+		return measured;
+	}
+
+	private static double median(List<Map<String, Measured>> rounds,
+			java.util.function.ToDoubleFunction<Map<String, Measured>> value) {
+		double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 	private Measured measure(RunResult result, RunClock clock, CommandRecorder recorder) throws Exception {
@@ -241,11 +282,12 @@ class JobsBenchmarkTests {
 		return measured;
 	}
 
-	private static RunHandle fannedOut(ExecutorHarness harness, String functionId) {
+	private static RunHandle fannedOut(ExecutorHarness harness, String functionId, UUID videoId) {
 		long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			for (RunHandle handle : harness.runs()) {
-				if (handle.functionId().equals(functionId)) {
+				if (handle.functionId().equals(functionId)
+						&& handle.event().data().path("videoId").asString("").equals(videoId.toString())) {
 					return handle;
 				}
 			}
