@@ -23,9 +23,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the dependency checks in the background and keeps their last results, so that
  * {@code /api/health} answers from memory in microseconds and never waits on a slow
- * dependency. A check that has not answered yet counts as down. Reasons go to the log (on
- * each change) and to the {@code clipworker.health.dependency} gauge, never to the health
- * body.
+ * dependency. A check that has not answered yet counts as down; one that was up counts as
+ * down only after {@code failures-before-down} failed rounds in a row, so that one slow
+ * answer on a starved machine does not flap it. Reasons go to the log (on each change)
+ * and to the {@code clipworker.health.dependency} gauge, never to the health body.
  */
 public class HealthMonitor implements SmartLifecycle {
 
@@ -36,6 +37,8 @@ public class HealthMonitor implements SmartLifecycle {
 	private final HealthProperties properties;
 
 	private final Map<String, Boolean> results = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
 
@@ -128,10 +131,21 @@ public class HealthMonitor implements SmartLifecycle {
 		}
 	}
 
-	private void record(DependencyCheck check, boolean up, String reason) {
-		Boolean before = this.results.put(check.name(), up);
-		if (before == null || before != up) {
-			if (up) {
+	private void record(DependencyCheck check, boolean passed, String reason) {
+		int failures = passed ? 0 : this.failures.merge(check.name(), 1, Integer::sum);
+		if (passed) {
+			this.failures.remove(check.name());
+		}
+		Boolean before = this.results.get(check.name());
+		int threshold = this.properties.failuresBeforeDown();
+		if (!passed && Boolean.TRUE.equals(before) && failures < threshold) {
+			logger.info("Dependency {} failed a check ({} of {} in a row before it counts as down): {}", check.name(),
+					failures, threshold, reason);
+			return;
+		}
+		this.results.put(check.name(), passed);
+		if (before == null || before != passed) {
+			if (passed) {
 				logger.info("Dependency {} is up", check.name());
 			}
 			else {

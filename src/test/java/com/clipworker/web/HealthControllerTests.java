@@ -18,7 +18,7 @@ class HealthControllerTests {
 
 	private static ResponseEntity<HealthController.HealthBody> health(DependencyCheck... checks) {
 		HealthMonitor monitor = new HealthMonitor(List.of(checks),
-				new HealthProperties(Duration.ofMinutes(1), Duration.ofSeconds(1)), new SimpleMeterRegistry());
+				new HealthProperties(Duration.ofMinutes(1), Duration.ofSeconds(1), 2), new SimpleMeterRegistry());
 		monitor.checkNow();
 		return new HealthController(monitor, new WorkerProperties(WorkerMode.LOCAL, null, Path.of("data"))).health();
 	}

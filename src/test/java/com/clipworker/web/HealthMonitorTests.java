@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthMonitorTests {
 
-	private static final HealthProperties FAST = new HealthProperties(Duration.ofMinutes(1), Duration.ofMillis(200));
+	private static final HealthProperties FAST = new HealthProperties(Duration.ofMinutes(1), Duration.ofMillis(200), 2);
 
 	private static HealthMonitor monitor(DependencyCheck... checks) {
 		return new HealthMonitor(List.of(checks), FAST, new SimpleMeterRegistry());
@@ -63,7 +63,7 @@ class HealthMonitorTests {
 			release.await();
 			return 1;
 		}), DependencyCheck.essential("database", () -> 1)),
-				new HealthProperties(Duration.ofMinutes(1), Duration.ofSeconds(30)), new SimpleMeterRegistry());
+				new HealthProperties(Duration.ofMinutes(1), Duration.ofSeconds(30), 2), new SimpleMeterRegistry());
 		Thread round = Thread.ofVirtual().start(monitor::checkNow);
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!"ok".equals(monitor.health().checks().get("database")) && System.nanoTime() < deadline) {
@@ -115,6 +115,31 @@ class HealthMonitorTests {
 		broken.set(false);
 		monitor.checkNow();
 		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.OK);
+	}
+
+	@Test
+	void aCheckThatWasUpCountsAsDownOnlyAfterTwoFailedRoundsInARow() {
+		AtomicBoolean broken = new AtomicBoolean();
+		HealthMonitor monitor = monitor(DependencyCheck.essential("ffmpeg", () -> {
+			if (broken.get()) {
+				throw new IllegalStateException("no answer");
+			}
+			return 1;
+		}));
+		monitor.checkNow();
+		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.OK);
+		broken.set(true);
+		monitor.checkNow();
+		assertThat(monitor.health().status()).as("one failed round").isEqualTo(HealthMonitor.Status.OK);
+		broken.set(false);
+		monitor.checkNow();
+		broken.set(true);
+		monitor.checkNow();
+		assertThat(monitor.health().status()).as("a pass in between starts the count again")
+			.isEqualTo(HealthMonitor.Status.OK);
+		monitor.checkNow();
+		assertThat(monitor.health().status()).as("two failed rounds in a row").isEqualTo(HealthMonitor.Status.DOWN);
+		assertThat(monitor.health().checks()).containsEntry("ffmpeg", "down");
 	}
 
 }
