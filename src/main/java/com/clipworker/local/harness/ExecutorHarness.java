@@ -801,9 +801,24 @@ public final class ExecutorHarness implements AutoCloseable {
 					}
 					case "Sleep" -> {
 						Duration duration = parseDuration(op.path("opts").path("duration").asString(name));
+						synchronized (this) {
+							// The group waits for the sleep as for a planned step; a
+							// planned
+							// step answered with a sleep (a deferral) hands its place to
+							// it.
+							if (item.target() != null) {
+								this.planned.remove(item.target());
+							}
+							this.planned.add(id);
+						}
 						ExecutorHarness.this.timer.schedule(() -> {
 							synchronized (this) {
 								complete(id, JsonNodeFactory.instance.nullNode());
+								this.planned.remove(id);
+								if (this.planned.isEmpty()) {
+									this.forcePlan = ExecutorHarness.this.duplicates
+										.containsKey(duplicateKey(this.function.id(), null));
+								}
 							}
 							schedule(new Item(null, 0, false), Duration.ZERO);
 						}, shorter(duration, ExecutorHarness.this.maxSleep).toMillis(), TimeUnit.MILLISECONDS);
