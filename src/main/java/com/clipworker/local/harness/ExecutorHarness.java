@@ -485,7 +485,15 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		final Map<String, Waiter> waiters = new LinkedHashMap<>();
 
+		/** Steps and sleeps the current group still waits for. */
 		final Set<String> planned = new HashSet<>();
+
+		/**
+		 * Every step id planned in this run: as on Inngest, planning an id again (a
+		 * replay that re-reports a step still in flight, or one whose deferral sleep has
+		 * not ended) is dropped.
+		 */
+		final Set<String> everPlanned = new HashSet<>();
 
 		boolean forcePlan;
 
@@ -793,7 +801,10 @@ public final class ExecutorHarness implements AutoCloseable {
 					case "StepPlanned" -> {
 						boolean fresh;
 						synchronized (this) {
-							fresh = !this.steps.containsKey(id) && this.planned.add(id);
+							fresh = !this.steps.containsKey(id) && this.everPlanned.add(id);
+							if (fresh) {
+								this.planned.add(id);
+							}
 						}
 						if (fresh) {
 							schedule(new Item(id, 0, true), Duration.ZERO);

@@ -238,11 +238,16 @@ class ExecutorHarnessIntegrationTests {
 	 * returns {@code value}; records the attempt and deferrals each run saw.
 	 */
 	private static java.util.concurrent.Callable<Integer> deferred(int deferrals, int value, List<String> seen) {
+		return deferred(deferrals, Duration.ofSeconds(2), value, seen);
+	}
+
+	private static java.util.concurrent.Callable<Integer> deferred(int deferrals, Duration delay, int value,
+			List<String> seen) {
 		return () -> {
 			StepContext context = StepContext.current();
 			seen.add(context.attempt() + "/" + context.deferrals());
 			if (context.deferrals() < deferrals) {
-				throw new StepDeferral("No free heavy slot", Duration.ofSeconds(2), null);
+				throw new StepDeferral("No free heavy slot", delay, null);
 			}
 			return value;
 		};
@@ -310,6 +315,32 @@ class ExecutorHarnessIntegrationTests {
 			.extracting(StepTiming::stepName)
 			.containsExactlyInAnyOrder("segment-0", "segment-1", "segment-2");
 		assertThat(ofRun).noneMatch((t) -> t.outcome() == StepTiming.Outcome.ERROR);
+	}
+
+	@Test
+	void aStepWhoseDeferralSleepHasNotEndedIsNotPlannedAgain() {
+		List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+		// segment-1's sleep ends first; the replay that follows still finds segment-2
+		// without a result and plans it again, which must be dropped
+		InngestFunction fanOut = InngestFunction.builder("fan-out")
+			.trigger(Trigger.event("video/uploaded"))
+			.retries(1)
+			.handler((ctx, step) -> step
+				.parallel(Integer.class,
+						List.of(StepCall.of("segment-1", deferred(1, Duration.ofMillis(200), 1, first)),
+								StepCall.of("segment-2", deferred(1, Duration.ofMillis(1500), 2, second))))
+				.stream()
+				.mapToInt(Integer::intValue)
+				.sum());
+		ExecutorHarness harness = harness(ExecutorHarness.builder().maxSleep(Duration.ofSeconds(5)));
+		app(harness, List.of(fanOut), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		RunResult result = harness.awaitCompletion(run, TIMEOUT);
+		assertThat(result.status()).as("fan-out: %s", result.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(result.output().asInt()).isEqualTo(3);
+		assertThat(first).containsExactly("0/0", "0/1");
+		assertThat(second).containsExactly("0/0", "0/1");
 	}
 
 	@Test
