@@ -54,16 +54,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * What it does like the executor: JCS-canonical request bodies, signed when a key is set;
  * the 206 loop with memoized state and the stack; planned steps run concurrently as
- * separate requests; step and function retries with a short backoff; sleeps shortened;
- * waits resumed by sent events (or timed out, shortened); invoke; cancellation by
- * {@code cancelOn} events; function-scoped concurrency limits (requests beyond a limit
- * queue); sent events fanned out to every function whose trigger matches; onFailure
- * functions started by {@code inngest/function.failed}. Expressions are evaluated for a
- * small subset of CEL (see {@code Expressions}). Each request has a deadline
- * ({@link Builder#requestTimeout}, 15 minutes unless set): a request that has no answer
- * by then is abandoned (its connection closed) and retried, as Inngest does when an
- * endpoint stops answering. {@link #routeTo} sends later requests to another endpoint, as
- * a platform's edge does when it moves traffic to another replica.
+ * separate requests (a group plans until it has drained, sleeps included; an id is
+ * planned once per run; one discovery request of a run at a time); step and function
+ * retries with a short backoff; sleeps shortened; waits resumed by sent events (or timed
+ * out, shortened); invoke; cancellation by {@code cancelOn} events; function-scoped
+ * concurrency limits (requests beyond a limit queue); sent events fanned out to every
+ * function whose trigger matches; onFailure functions started by
+ * {@code inngest/function.failed}. Expressions are evaluated for a small subset of CEL
+ * (see {@code Expressions}). Each request has a deadline ({@link Builder#requestTimeout},
+ * 15 minutes unless set): a request that has no answer by then is abandoned (its
+ * connection closed) and retried, as Inngest does when an endpoint stops answering.
+ * {@link #routeTo} sends later requests to another endpoint, as a platform's edge does
+ * when it moves traffic to another replica.
  */
 public final class ExecutorHarness implements AutoCloseable {
 
@@ -497,6 +499,10 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		boolean forcePlan;
 
+		boolean discovering;
+
+		@Nullable Item nextDiscovery;
+
 		int version = -1;
 
 		Run(RunHandle handle, FunctionConfig function, ObjectNode event) {
@@ -578,7 +584,24 @@ public final class ExecutorHarness implements AutoCloseable {
 			this.steps.put(hashedId, value);
 		}
 
+		/**
+		 * Delivers a request. A run has at most one discovery request (no target) in
+		 * flight: one that comes meanwhile waits and is delivered once the first is
+		 * answered, and of several that wait only one is kept (the highest attempt). Two
+		 * discoveries at once would each run the same next step.
+		 */
 		void process(Item item) {
+			if (item.target() == null) {
+				synchronized (this) {
+					if (this.discovering) {
+						if (this.nextDiscovery == null || item.attempt() > this.nextDiscovery.attempt()) {
+							this.nextDiscovery = item;
+						}
+						return;
+					}
+					this.discovering = true;
+				}
+			}
 			try {
 				if (!ended()) {
 					deliver(item);
@@ -588,6 +611,19 @@ public final class ExecutorHarness implements AutoCloseable {
 				logger.warn("Harness failed driving run {}", this.handle.runId(), ex);
 				finish(RunResult.Status.FAILED, null,
 						JsonNodeFactory.instance.objectNode().put("message", ex.toString()));
+			}
+			finally {
+				if (item.target() == null) {
+					Item next;
+					synchronized (this) {
+						this.discovering = false;
+						next = this.nextDiscovery;
+						this.nextDiscovery = null;
+					}
+					if (next != null) {
+						schedule(next, Duration.ZERO);
+					}
+				}
 			}
 		}
 
@@ -653,7 +689,8 @@ public final class ExecutorHarness implements AutoCloseable {
 		private void deliver(Item item) {
 			boolean disableImmediate;
 			synchronized (this) {
-				disableImmediate = this.forcePlan;
+				// As on Inngest, a group plans its steps until it has drained.
+				disableImmediate = this.forcePlan || !this.planned.isEmpty();
 			}
 			String stepId = (item.target() != null) ? item.target() : "step";
 			ExecutorHarness.this.listeners
