@@ -130,47 +130,60 @@ final class Execution implements Step {
 
 	private <T> @Nullable T runStep(String id, Function<JsonNode, @Nullable T> convert, Callable<?> body) {
 		guard();
-		StepIds.Occurrence occurrence = this.ids.next(id);
-		JsonNode memo = memo(occurrence.hashed());
+		Link link = link(this.ids.next(id));
+		JsonNode memo = memo(link.hashed());
 		if (memo != null) {
-			return convert.apply(unwrap(occurrence, memo));
+			return convert.apply(unwrap(link.occurrence(), memo));
 		}
-		this.found.add(occurrence.hashed());
+		this.found.add(link.hashed());
 		if (this.target != null) {
-			if (this.target.equals(occurrence.hashed())) {
-				executeStep(occurrence, body);
+			if (this.target.equals(link.hashed())) {
+				executeStep(link, body);
 			}
 			else {
 				this.stop = Outcome.stepNotFound(this.target, this.found);
 			}
 		}
 		else if (!this.request.disableImmediateExecution()) {
-			executeStep(occurrence, body);
+			executeStep(link, body);
 		}
 		else {
-			this.stop = Outcome.ops(List.of(planned(occurrence)), null, null, "planned");
+			this.stop = Outcome.ops(List.of(planned(link)), null, null, "planned");
 		}
 		throw INTERRUPT;
+	}
+
+	/**
+	 * Where an occurrence of a step stands after its deferrals: link 0 runs under the
+	 * step's own id; once the sleep of the n-th deferral is memoized the step runs as
+	 * link n under a new id. The first link with a memoized result is the step's result.
+	 */
+	private Link link(StepIds.Occurrence occurrence) {
+		Link link = new Link(occurrence, 0, occurrence.hashed());
+		while (memo(link.hashed()) == null && memo(link.sleepHashed()) != null) {
+			link = link.next();
+		}
+		return link;
 	}
 
 	@Override
 	public <T> List<@Nullable T> parallel(Class<T> type, List<StepCall<T>> calls) {
 		guard();
 		List<@Nullable T> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
-		List<StepIds.Occurrence> pending = new ArrayList<>();
+		List<Link> pending = new ArrayList<>();
 		List<Callable<?>> bodies = new ArrayList<>();
 		StepError failure = null;
 		for (int i = 0; i < calls.size(); i++) {
 			StepCall<T> call = calls.get(i);
-			StepIds.Occurrence occurrence = this.ids.next(call.id());
-			JsonNode memo = memo(occurrence.hashed());
+			Link link = link(this.ids.next(call.id()));
+			JsonNode memo = memo(link.hashed());
 			if (memo == null) {
-				pending.add(occurrence);
+				pending.add(link);
 				bodies.add(call.body());
 				continue;
 			}
 			try {
-				results.set(i, convert(unwrap(occurrence, memo), type));
+				results.set(i, convert(unwrap(link.occurrence(), memo), type));
 			}
 			catch (StepError error) {
 				failure = (failure != null) ? failure : error;
@@ -182,7 +195,7 @@ final class Execution implements Step {
 		if (pending.isEmpty()) {
 			return results;
 		}
-		pending.forEach((occurrence) -> this.found.add(occurrence.hashed()));
+		pending.forEach((link) -> this.found.add(link.hashed()));
 		if (this.target != null) {
 			int index = -1;
 			for (int i = 0; i < pending.size(); i++) {
@@ -357,16 +370,39 @@ final class Execution implements Step {
 		return op;
 	}
 
-	private ObjectNode planned(StepIds.Occurrence occurrence) {
-		ObjectNode op = op("StepPlanned", occurrence);
+	/**
+	 * An op of one link of a step: link 0 is the step's own op; a later link (and each
+	 * deferral's sleep) carries its derived id and the step's id as its name, without a
+	 * {@code userland} id (its id is not the hash of one).
+	 */
+	private ObjectNode op(String opcode, Link link, String hashed, String displayName) {
+		if (link.deferrals() == 0 && hashed.equals(link.hashed())) {
+			return op(opcode, link.occurrence());
+		}
+		ObjectNode op = JsonNodeFactory.instance.objectNode();
+		op.put("id", hashed);
+		op.put("op", opcode);
+		op.put("name", link.occurrence().id());
+		op.put("displayName", displayName);
+		op.putNull("data");
+		return op;
+	}
+
+	private ObjectNode op(String opcode, Link link) {
+		return op(opcode, link, link.hashed(), link.occurrence().id() + " (after deferral " + link.deferrals() + ")");
+	}
+
+	private ObjectNode planned(Link link) {
+		ObjectNode op = op("StepPlanned", link);
 		op.putObject("opts").put("type", "step.run");
 		return op;
 	}
 
-	private void executeStep(StepIds.Occurrence occurrence, Callable<?> body) {
+	private void executeStep(Link link, Callable<?> body) {
 		InngestFunction fn = this.function.function();
+		StepIds.Occurrence occurrence = link.occurrence();
 		StepContext context = new StepContext(fn.id(), this.request.runId(), occurrence.id(), occurrence.hashed(),
-				this.request.attempt(), maxAttempts());
+				this.request.attempt(), maxAttempts(), link.deferrals());
 		long start = System.nanoTime();
 		StepContext previous = StepContext.enter(context);
 		MDC.put("stepId", occurrence.id());
@@ -374,13 +410,13 @@ final class Execution implements Step {
 		String outcome = "error";
 		try {
 			Object value = this.services.around(context, body);
-			ObjectNode op = op("StepRun", occurrence);
+			ObjectNode op = op("StepRun", link);
 			op.set("data", this.mapper.valueToTree(value));
 			outcome = "success";
 			this.stop = Outcome.ops(List.of(op), null, null, "step-ran");
 		}
 		catch (Interrupt interrupt) {
-			this.stop = stepFailure(occurrence,
+			this.stop = stepFailure(link,
 					new IllegalStateException("Steps cannot be called inside another step's body"));
 		}
 		catch (Throwable error) {
@@ -390,10 +426,18 @@ final class Execution implements Step {
 			if (error instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			this.stop = stepFailure(occurrence, error);
+			if (error instanceof StepDeferral deferral && link.deferrals() < this.services.maxStepDeferrals()) {
+				this.stop = deferred(link, deferral);
+				logger.info("Step {} of {} deferred for {} s ({} of {}): {}", occurrence.id(),
+						this.function.compositeId(), deferral.sleep().toSeconds(), link.deferrals() + 1,
+						this.services.maxStepDeferrals(), deferral.getMessage());
+			}
+			else {
+				this.stop = stepFailure(link, error);
+				logger.warn("Step {} of {} attempt {} failed: {}", occurrence.id(), this.function.compositeId(),
+						this.request.attempt(), error.toString());
+			}
 			outcome = this.stop.kind();
-			logger.warn("Step {} of {} attempt {} failed: {}", occurrence.id(), this.function.compositeId(),
-					this.request.attempt(), error.toString());
 		}
 		finally {
 			this.inStep = false;
@@ -403,9 +447,21 @@ final class Execution implements Step {
 		}
 	}
 
-	private Outcome stepFailure(StepIds.Occurrence occurrence, Throwable error) {
+	/**
+	 * A deferral within the bound: a sleep under the link's derived sleep id, after which
+	 * the step runs as the next link.
+	 */
+	private Outcome deferred(Link link, StepDeferral deferral) {
+		String duration = Durations.format(deferral.sleep());
+		ObjectNode op = op("Sleep", link, link.sleepHashed(), link.occurrence().id() + " (deferred "
+				+ (link.deferrals() + 1) + " of " + this.services.maxStepDeferrals() + ", for " + duration + ")");
+		op.putObject("opts").put("duration", duration);
+		return Outcome.ops(List.of(op), null, null, "deferred");
+	}
+
+	private Outcome stepFailure(Link link, Throwable error) {
 		boolean noRetry = error instanceof NonRetriableError || lastAttempt();
-		ObjectNode op = op(noRetry ? "StepFailed" : "StepError", occurrence);
+		ObjectNode op = op(noRetry ? "StepFailed" : "StepError", link);
 		op.set("error", Outcome.serialize(error));
 		String retryAfter = (!noRetry && error instanceof RetryAfterError retry) ? retry.retryAfter() : null;
 		return Outcome.ops(List.of(op), noRetry, retryAfter, noRetry ? "step-failed" : "step-error");
@@ -420,7 +476,31 @@ final class Execution implements Step {
 
 		InngestMetrics metrics();
 
+		/** How many times one step may be deferred before a deferral costs an attempt. */
+		int maxStepDeferrals();
+
 		@Nullable Object around(StepContext step, Callable<?> body) throws Exception;
+
+	}
+
+	/**
+	 * One link of a step's deferral chain.
+	 *
+	 * @param occurrence the step occurrence (link 0 runs under its hashed id)
+	 * @param deferrals how many deferrals came before this link
+	 * @param hashed the id this link runs under
+	 */
+	private record Link(StepIds.Occurrence occurrence, int deferrals, String hashed) {
+
+		/** The id of the sleep that follows a deferral of this link. */
+		String sleepHashed() {
+			return StepIds.deferralSleep(this.occurrence.hashed(), this.deferrals);
+		}
+
+		Link next() {
+			int deferrals = this.deferrals + 1;
+			return new Link(this.occurrence, deferrals, StepIds.deferredRun(this.occurrence.hashed(), deferrals));
+		}
 
 	}
 

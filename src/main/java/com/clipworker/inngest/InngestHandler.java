@@ -501,6 +501,11 @@ public final class InngestHandler {
 		}
 
 		@Override
+		public int maxStepDeferrals() {
+			return InngestHandler.this.properties.maxStepDeferrals();
+		}
+
+		@Override
 		public @Nullable Object around(StepContext step, Callable<?> body) throws Exception {
 			return chain(0, step, body);
 		}

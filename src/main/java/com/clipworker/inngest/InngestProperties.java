@@ -39,6 +39,9 @@ import org.springframework.validation.annotation.Validated;
  * @param signatureTolerance how far a signature's timestamp may be from now, either way
  * @param apiTimeout timeout of each call to the Inngest API and event API
  * @param eventSendAttempts attempts per event send before it fails
+ * @param maxStepDeferrals how many times one step may be deferred ({@link StepDeferral}:
+ * a sleep that does not count as an attempt) before a further deferral is answered as a
+ * retry, which does
  */
 @ConfigurationProperties("inngest")
 @Validated
@@ -49,7 +52,8 @@ public record InngestProperties(
 		@Nullable URI eventApiBaseUrl, @Nullable URI serveOrigin, @Nullable String servePath,
 		@DefaultValue("true") boolean allowInBandSync, @DefaultValue("5MB") DataSize maxBodySize,
 		@DefaultValue("64MB") DataSize bufferedBodyLimit, @DefaultValue("5m") Duration signatureTolerance,
-		@DefaultValue("10s") Duration apiTimeout, @DefaultValue("5") @Min(1) int eventSendAttempts) {
+		@DefaultValue("10s") Duration apiTimeout, @DefaultValue("5") @Min(1) int eventSendAttempts,
+		@DefaultValue("60") @Min(0) int maxStepDeferrals) {
 
 	static final URI DEV_SERVER = URI.create("http://127.0.0.1:8288");
 
@@ -61,7 +65,7 @@ public record InngestProperties(
 	public static InngestProperties of(String appId, @Nullable String signingKey, boolean dev) {
 		return new InngestProperties(appId, signingKey, null, null, null, dev ? "1" : null, null, null, null, null,
 				null, true, DataSize.ofMegabytes(5), DataSize.ofMegabytes(64), Duration.ofMinutes(5),
-				Duration.ofSeconds(10), 5);
+				Duration.ofSeconds(10), 5, 60);
 	}
 
 	/** A copy with other origins for the API and the event API. */
@@ -69,7 +73,7 @@ public record InngestProperties(
 		return new InngestProperties(this.appId, this.signingKey, this.signingKeyFallback, this.eventKey, this.env,
 				this.dev, url, this.apiBaseUrl, this.eventApiBaseUrl, this.serveOrigin, this.servePath,
 				this.allowInBandSync, this.maxBodySize, this.bufferedBodyLimit, this.signatureTolerance,
-				this.apiTimeout, this.eventSendAttempts);
+				this.apiTimeout, this.eventSendAttempts, this.maxStepDeferrals);
 	}
 
 	/** A copy with another event key. */
@@ -77,7 +81,15 @@ public record InngestProperties(
 		return new InngestProperties(this.appId, this.signingKey, this.signingKeyFallback, key, this.env, this.dev,
 				this.baseUrl, this.apiBaseUrl, this.eventApiBaseUrl, this.serveOrigin, this.servePath,
 				this.allowInBandSync, this.maxBodySize, this.bufferedBodyLimit, this.signatureTolerance,
-				this.apiTimeout, this.eventSendAttempts);
+				this.apiTimeout, this.eventSendAttempts, this.maxStepDeferrals);
+	}
+
+	/** A copy with another bound on the deferrals of one step. */
+	public InngestProperties withMaxStepDeferrals(int deferrals) {
+		return new InngestProperties(this.appId, this.signingKey, this.signingKeyFallback, this.eventKey, this.env,
+				this.dev, this.baseUrl, this.apiBaseUrl, this.eventApiBaseUrl, this.serveOrigin, this.servePath,
+				this.allowInBandSync, this.maxBodySize, this.bufferedBodyLimit, this.signatureTolerance,
+				this.apiTimeout, this.eventSendAttempts, deferrals);
 	}
 
 	/** A copy with another fallback signing key. */
@@ -85,7 +97,7 @@ public record InngestProperties(
 		return new InngestProperties(this.appId, this.signingKey, key, this.eventKey, this.env, this.dev, this.baseUrl,
 				this.apiBaseUrl, this.eventApiBaseUrl, this.serveOrigin, this.servePath, this.allowInBandSync,
 				this.maxBodySize, this.bufferedBodyLimit, this.signatureTolerance, this.apiTimeout,
-				this.eventSendAttempts);
+				this.eventSendAttempts, this.maxStepDeferrals);
 	}
 
 	/** Whether the app runs in dev mode (no signature checks on calls). */
@@ -166,7 +178,7 @@ public record InngestProperties(
 				+ (hasEventKey() ? "<set>" : "<unset>") + ", env=" + this.env + ", dev=" + this.dev + ", apiOrigin="
 				+ apiOrigin() + ", eventApiOrigin=" + eventApiOrigin() + ", serveOrigin=" + this.serveOrigin
 				+ ", servePath=" + this.servePath + ", allowInBandSync=" + this.allowInBandSync + ", maxBodySize="
-				+ this.maxBodySize + "]";
+				+ this.maxBodySize + ", maxStepDeferrals=" + this.maxStepDeferrals + "]";
 	}
 
 }

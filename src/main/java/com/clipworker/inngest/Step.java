@@ -23,6 +23,7 @@ public interface Step {
 	 * @param id the step id
 	 * @param type what the body returns
 	 * @param body the work; a {@link NonRetriableError} fails the step at once, a
+	 * {@link StepDeferral} runs it again later without using an attempt, a
 	 * {@link RetryAfterError} retries it later, anything else retries it
 	 * @return the result
 	 * @throws StepError when the step has failed for good

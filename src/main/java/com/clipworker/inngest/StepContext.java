@@ -11,13 +11,16 @@ import org.jspecify.annotations.Nullable;
  * @param functionId the function's id (without the app prefix)
  * @param runId the run id
  * @param stepId the step id the function gave
- * @param hashedId the id Inngest knows the step by (unique within the run, repeats
- * included)
- * @param attempt zero-based attempt of this step
+ * @param hashedId the id Inngest first knew the step by (unique within the run, repeats
+ * included); the same for every run of the step after a {@link StepDeferral}, so a lease
+ * keyed on it covers them all
+ * @param attempt zero-based attempt of this step (a deferral does not count, but the
+ * step's next run after one starts again at 0)
  * @param maxAttempts the attempts this step has in all
+ * @param deferrals how many times this step has been deferred so far
  */
-public record StepContext(String functionId, String runId, String stepId, String hashedId, int attempt,
-		int maxAttempts) {
+public record StepContext(String functionId, String runId, String stepId, String hashedId, int attempt, int maxAttempts,
+		int deferrals) {
 
 	private static final ThreadLocal<@Nullable StepContext> CURRENT = new ThreadLocal<>();
 

@@ -35,6 +35,28 @@ public final class StepIds {
 	}
 
 	/**
+	 * The id of the sleep that follows the n-th deferral of a step
+	 * ({@link StepDeferral}). Derived from the step's hashed id, so it is unique per
+	 * occurrence and never one of the {@code id:n} repeats.
+	 * @param hashed the step occurrence's hashed id
+	 * @param deferrals the deferrals before this one (0 for the first)
+	 * @return SHA-1 of {@code hashed + ":wait:" + deferrals}
+	 */
+	public static String deferralSleep(String hashed, int deferrals) {
+		return hash(hashed + ":wait:" + deferrals);
+	}
+
+	/**
+	 * The id a step runs under after its n-th deferral.
+	 * @param hashed the step occurrence's hashed id
+	 * @param deferrals the deferrals so far (1 or more)
+	 * @return SHA-1 of {@code hashed + ":run:" + deferrals}
+	 */
+	public static String deferredRun(String hashed, int deferrals) {
+		return hash(hashed + ":run:" + deferrals);
+	}
+
+	/**
 	 * The next occurrence of a step id in this execution.
 	 * @param id the id the function gave
 	 * @return the occurrence: its index, the string that was hashed and the hash

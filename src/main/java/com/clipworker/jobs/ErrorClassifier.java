@@ -10,6 +10,7 @@ import com.clipworker.inngest.InngestException;
 import com.clipworker.inngest.NonRetriableError;
 import com.clipworker.inngest.RetryAfterError;
 import com.clipworker.inngest.StepContext;
+import com.clipworker.inngest.StepDeferral;
 import com.clipworker.inngest.StepMiddleware;
 import com.clipworker.media.MediaBusyException;
 import com.clipworker.media.MediaException;
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Maps what the capabilities throw onto Inngest's retry classification, in one place,
  * around every step: bad input (a rejected video, an unknown preset, a refused URL, a
  * provider that rejects the request) fails the step for good with its reason; a full
- * replica or a throttled provider retries after the delay it suggests; everything else
- * propagates and is retried.
+ * replica defers the step (it comes back after the delay the media engine suggests,
+ * without using an attempt: nothing was tried); a throttled provider retries after the
+ * delay it suggests (a real attempt); everything else propagates and is retried.
  */
 class ErrorClassifier implements StepMiddleware {
 
@@ -41,12 +43,12 @@ class ErrorClassifier implements StepMiddleware {
 	/**
 	 * The exception Inngest should see for a failure.
 	 * @param failure what a capability threw
-	 * @return a {@link NonRetriableError}, a {@link RetryAfterError}, or the failure
-	 * itself (retried)
+	 * @return a {@link NonRetriableError}, a {@link StepDeferral}, a
+	 * {@link RetryAfterError}, or the failure itself (retried)
 	 */
 	static Exception classify(Exception failure) {
 		if (failure instanceof MediaBusyException busy) {
-			return new RetryAfterError(busy.getMessage(), busy.retryAfter(), busy);
+			return new StepDeferral(busy.getMessage(), busy.retryAfter(), busy);
 		}
 		if (failure instanceof AiException ai && ai.retryAfter().isPresent()) {
 			return new RetryAfterError(ai.getMessage(), ai.retryAfter().get(), ai);

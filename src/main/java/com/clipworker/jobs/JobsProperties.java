@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fleetConcurrency runs of one heavy function at once across the whole fleet:
  * Inngest counts the limit over every replica, so set it to replicas × media slots
  * @param ownerConcurrency runs of one heavy function at once for one owner, for fairness
- * @param retries retries of each step; enough that busy answers (a full replica) never
- * exhaust them
+ * @param retries retries of each step (a full replica's busy answers defer a step without
+ * using them, up to {@code inngest.max-step-deferrals})
  * @param segmentLength sources longer than this transcode as parallel segment steps of
  * this length
  * @param audioChunkBytes the largest speech-audio chunk sent to a transcription API

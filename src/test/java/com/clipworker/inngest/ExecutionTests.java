@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The execution decisions: parallel planning, targeted execution, step not found, retry
- * classification, memoized errors, invoke, middleware, context and metrics.
+ * classification, deferrals, memoized errors, invoke, middleware, context and metrics.
  */
 class ExecutionTests {
 
@@ -265,6 +265,226 @@ class ExecutionTests {
 		JsonNode op = json(response.bodyText()).get(0);
 		assertThat(op.get("id").asString()).isEqualTo(StepIds.hash("same:1"));
 		assertThat(op.get("userland").toString()).isEqualTo("{\"id\":\"same\",\"index\":1}");
+	}
+
+	private InngestResponse call(InngestProperties properties, InngestFunction function, @Nullable String stepId,
+			Map<String, @Nullable JsonNode> steps, int attempt, boolean disableImmediate, SimpleMeterRegistry meters) {
+		InngestHandler handler = TestHandlers.handler(properties, List.of(function), List.of(), meters);
+		return handler.handle(post("app-" + function.id(), stepId,
+				body(this.event, steps, new ArrayList<>(steps.keySet()), attempt, disableImmediate)));
+	}
+
+	/**
+	 * A step that is deferred (the media engine is busy) until it has been deferred
+	 * {@code deferrals} times, then returns how many deferrals it saw.
+	 */
+	private InngestFunction deferring(int deferrals, List<StepContext> contexts) {
+		return InngestFunction.builder("deferring").handler((ctx, step) -> step.run("encode", String.class, () -> {
+			StepContext context = StepContext.current();
+			contexts.add(context);
+			this.bodies.incrementAndGet();
+			if (context.deferrals() < deferrals) {
+				throw new StepDeferral("No free heavy slot", Duration.ofMillis(4200), null);
+			}
+			return "encoded after " + context.deferrals();
+		}));
+	}
+
+	private static final String ENCODE = StepIds.hash("encode");
+
+	private static String sleepOf(String hashed, int deferrals) {
+		return StepIds.hash(hashed + ":wait:" + deferrals);
+	}
+
+	private static String runOf(String hashed, int deferrals) {
+		return StepIds.hash(hashed + ":run:" + deferrals);
+	}
+
+	private static Map<String, @Nullable JsonNode> memos(Object... idsAndValues) {
+		Map<String, @Nullable JsonNode> steps = new LinkedHashMap<>();
+		for (int i = 0; i < idsAndValues.length; i += 2) {
+			steps.put((String) idsAndValues[i], (JsonNode) idsAndValues[i + 1]);
+		}
+		return steps;
+	}
+
+	@Test
+	void aDeferredStepSleepsUnderADerivedIdWithoutUsingAnAttempt() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		// the last attempt: a failure would be StepFailed, a deferral is not an attempt
+		InngestResponse response = call(TestHandlers.dev(), deferring(1, contexts), "step", Map.of(), 4, false, meters);
+		assertThat(response.status()).isEqualTo(206);
+		assertThat(response.headers()).doesNotContainKeys("Retry-After", "X-Inngest-No-Retry");
+		assertThat(response.bodyText())
+			.isEqualTo("[{\"data\":null,\"displayName\":\"encode (deferred 1 of 60, for 5s)\"," + "\"id\":\""
+					+ sleepOf(ENCODE, 0) + "\",\"name\":\"encode\",\"op\":\"Sleep\","
+					+ "\"opts\":{\"duration\":\"5s\"}}]");
+		assertThat(contexts).singleElement().satisfies((context) -> {
+			assertThat(context.hashedId()).isEqualTo(ENCODE);
+			assertThat(context.deferrals()).isZero();
+			assertThat(context.attempt()).isEqualTo(4);
+		});
+		assertThat(meters.get("inngest.steps")
+			.tag("function", "deferring")
+			.tag("step", "encode")
+			.tag("outcome", "deferred")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void onceTheSleepIsMemoizedTheStepRunsUnderANewIdWithTheSameLeaseId() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		InngestResponse response = call(TestHandlers.dev(), deferring(1, contexts), "step",
+				memos(sleepOf(ENCODE, 0), null), 0, false, new SimpleMeterRegistry());
+		assertThat(response.status()).isEqualTo(206);
+		assertThat(response.bodyText())
+			.isEqualTo("[{\"data\":\"encoded after 1\",\"displayName\":\"encode (after deferral 1)\",\"id\":\""
+					+ runOf(ENCODE, 1) + "\",\"name\":\"encode\",\"op\":\"StepRun\"}]");
+		assertThat(contexts).singleElement().satisfies((context) -> {
+			assertThat(context.hashedId()).as("the lease key of every link").isEqualTo(ENCODE);
+			assertThat(context.deferrals()).isOne();
+		});
+		// deferred again: the second sleep
+		JsonNode again = json(call(TestHandlers.dev(), deferring(2, contexts), "step", memos(sleepOf(ENCODE, 0), null),
+				0, false, new SimpleMeterRegistry())
+			.bodyText()).get(0);
+		assertThat(again.get("op").asString()).isEqualTo("Sleep");
+		assertThat(again.get("id").asString()).isEqualTo(sleepOf(ENCODE, 1));
+	}
+
+	@Test
+	void theMemoOfALaterLinkIsTheStepsResult() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		InngestResponse response = call(
+				TestHandlers.dev(), deferring(2, contexts), "step", memos(sleepOf(ENCODE, 0), null, sleepOf(ENCODE, 1),
+						null, runOf(ENCODE, 2), json("{\"data\":\"encoded after 2\"}")),
+				0, false, new SimpleMeterRegistry());
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.bodyText()).isEqualTo("\"encoded after 2\"");
+		assertThat(contexts).isEmpty();
+		// a result memoized under an earlier link (a run during the sleep) wins
+		InngestResponse earlier = call(TestHandlers.dev(), deferring(2, contexts), "step",
+				memos(ENCODE, json("{\"data\":\"first\"}"), sleepOf(ENCODE, 0), null), 0, false,
+				new SimpleMeterRegistry());
+		assertThat(earlier.bodyText()).isEqualTo("\"first\"");
+		assertThat(contexts).isEmpty();
+	}
+
+	@Test
+	void aDeferralPastTheBoundIsARetryThatUsesAnAttempt() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		InngestProperties bounded = TestHandlers.dev().withMaxStepDeferrals(2);
+		Map<String, @Nullable JsonNode> twice = memos(sleepOf(ENCODE, 0), null, sleepOf(ENCODE, 1), null);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		InngestResponse response = call(bounded, deferring(5, contexts), "step", twice, 0, false, meters);
+		assertThat(response.status()).isEqualTo(206);
+		assertThat(response.headers()).containsEntry("X-Inngest-No-Retry", "false").containsEntry("Retry-After", "5");
+		JsonNode op = json(response.bodyText()).get(0);
+		assertThat(op.get("op").asString()).isEqualTo("StepError");
+		assertThat(op.get("id").asString()).isEqualTo(runOf(ENCODE, 2));
+		assertThat(op.get("error").get("name").asString()).isEqualTo("StepDeferral");
+		assertThat(meters.get("inngest.steps").tag("outcome", "step-error").timer().count()).isEqualTo(1);
+		JsonNode last = json(call(bounded, deferring(5, contexts), "step", twice, 4, false, meters).bodyText()).get(0);
+		assertThat(last.get("op").asString()).isEqualTo("StepFailed");
+		// one deferral fewer is still a sleep
+		JsonNode within = json(
+				call(bounded, deferring(5, contexts), "step", memos(sleepOf(ENCODE, 0), null), 0, false, meters)
+					.bodyText())
+			.get(0);
+		assertThat(within.get("op").asString()).isEqualTo("Sleep");
+		assertThat(within.get("id").asString()).isEqualTo(sleepOf(ENCODE, 1));
+	}
+
+	@Test
+	void targetedAndPlannedCallsUseTheCurrentLink() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		Map<String, @Nullable JsonNode> slept = memos(sleepOf(ENCODE, 0), null);
+		InngestResponse planned = call(TestHandlers.dev(), deferring(1, contexts), "step", slept, 0, true,
+				new SimpleMeterRegistry());
+		assertThat(planned.bodyText())
+			.isEqualTo("[{\"data\":null,\"displayName\":\"encode (after deferral 1)\"," + "\"id\":\"" + runOf(ENCODE, 1)
+					+ "\",\"name\":\"encode\",\"op\":\"StepPlanned\"," + "\"opts\":{\"type\":\"step.run\"}}]");
+		assertThat(contexts).isEmpty();
+		InngestResponse targeted = call(TestHandlers.dev(), deferring(1, contexts), runOf(ENCODE, 1), slept, 0, true,
+				new SimpleMeterRegistry());
+		assertThat(json(targeted.bodyText()).get(0).get("op").asString()).isEqualTo("StepRun");
+		assertThat(contexts).hasSize(1);
+		InngestResponse stale = call(TestHandlers.dev(), deferring(1, contexts), ENCODE, slept, 0, true,
+				new SimpleMeterRegistry());
+		assertThat(stale.status()).as("the link that was deferred is not run again").isEqualTo(500);
+		assertThat(json(stale.bodyText()).get("foundSteps").get(0).asString()).isEqualTo(runOf(ENCODE, 1));
+		assertThat(contexts).hasSize(1);
+	}
+
+	@Test
+	void repeatedStepsDeferUnderTheirOwnIds() {
+		InngestFunction function = InngestFunction.builder("twice").handler((ctx, step) -> {
+			step.run("encode", String.class, () -> "one");
+			return step.run("encode", String.class, () -> {
+				throw new StepDeferral("No free heavy slot", Duration.ofSeconds(1), null);
+			});
+		});
+		JsonNode op = json(call(TestHandlers.dev(), function, "step", memos(ENCODE, json("{\"data\":\"one\"}")), 0,
+				false, new SimpleMeterRegistry())
+			.bodyText()).get(0);
+		assertThat(op.get("id").asString()).isEqualTo(sleepOf(StepIds.hash("encode:1"), 0));
+		assertThat(op.get("opts").get("duration").asString()).isEqualTo("1s");
+	}
+
+	@Test
+	void aGroupMemberThatIsDeferredRunsAgainUnderItsNextLink() {
+		InngestFunction function = InngestFunction.builder("fan-out").handler((ctx, step) -> {
+			List<StepCall<Integer>> calls = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				int index = i;
+				calls.add(StepCall.of("segment-" + i, () -> {
+					this.bodies.incrementAndGet();
+					if (index == 1 && StepContext.current().deferrals() == 0) {
+						throw new StepDeferral("No free heavy slot", Duration.ofSeconds(3), null);
+					}
+					return index * 10;
+				}));
+			}
+			return step.parallel(Integer.class, calls).stream().mapToInt(Integer::intValue).sum();
+		});
+		String segment1 = StepIds.hash("segment-1");
+		InngestResponse deferred = call(TestHandlers.dev(), function, segment1, Map.of(), 0, true,
+				new SimpleMeterRegistry());
+		JsonNode sleep = json(deferred.bodyText());
+		assertThat(sleep).hasSize(1);
+		assertThat(sleep.get(0).get("op").asString()).isEqualTo("Sleep");
+		assertThat(sleep.get(0).get("id").asString()).isEqualTo(sleepOf(segment1, 0));
+		assertThat(sleep.get(0).get("opts").get("duration").asString()).isEqualTo("3s");
+
+		Map<String, @Nullable JsonNode> others = memos(StepIds.hash("segment-0"), json("{\"data\":0}"),
+				StepIds.hash("segment-2"), json("{\"data\":20}"), sleepOf(segment1, 0), null);
+		JsonNode replanned = json(
+				call(TestHandlers.dev(), function, "step", others, 0, true, new SimpleMeterRegistry()).bodyText());
+		assertThat(replanned).hasSize(1);
+		assertThat(replanned.get(0).get("op").asString()).isEqualTo("StepPlanned");
+		assertThat(replanned.get(0).get("id").asString()).isEqualTo(runOf(segment1, 1));
+
+		// while segment-2 still runs, the group plans it and the next link of segment-1
+		Map<String, @Nullable JsonNode> pending = memos(StepIds.hash("segment-0"), json("{\"data\":0}"),
+				sleepOf(segment1, 0), null);
+		JsonNode both = json(
+				call(TestHandlers.dev(), function, "step", pending, 0, true, new SimpleMeterRegistry()).bodyText());
+		assertThat(both).extracting((op) -> op.get("id").asString())
+			.containsExactly(runOf(segment1, 1), StepIds.hash("segment-2"));
+
+		JsonNode ran = json(
+				call(TestHandlers.dev(), function, runOf(segment1, 1), others, 0, true, new SimpleMeterRegistry())
+					.bodyText())
+			.get(0);
+		assertThat(ran.get("op").asString()).isEqualTo("StepRun");
+		assertThat(ran.get("data").asInt()).isEqualTo(10);
+
+		others.put(runOf(segment1, 1), json("{\"data\":10}"));
+		InngestResponse done = call(TestHandlers.dev(), function, "step", others, 0, true, new SimpleMeterRegistry());
+		assertThat(done.status()).isEqualTo(200);
+		assertThat(done.bodyText()).isEqualTo("30");
 	}
 
 	@Test

@@ -190,7 +190,7 @@ class HostileRequestTests {
 		InngestProperties small = new InngestProperties("app", KEY, null, null, null, null, null, null, null, null,
 				null, true, org.springframework.util.unit.DataSize.ofKilobytes(64),
 				org.springframework.util.unit.DataSize.ofBytes(100), java.time.Duration.ofMinutes(5),
-				java.time.Duration.ofSeconds(1), 1);
+				java.time.Duration.ofSeconds(1), 1, 60);
 		InngestHandler tight = TestHandlers.handler(small,
 				List.of(InngestFunction.builder("guarded").handler((ctx, step) -> this.runs.incrementAndGet())));
 		InngestResponse response = tight.handle(post("app-guarded", "step", this.body).signed(KEY, TestHandlers.NOW));

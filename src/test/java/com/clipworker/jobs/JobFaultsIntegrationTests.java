@@ -70,7 +70,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy encode; Chromium's whole process tree killed while clip-export screenshots
  * caption states. Each fault must make the step fail retriably (the harness sees a step
  * error, never a failed step), leave no temporary files in the media work directory and
- * no objects beyond the expected ones, and the run must complete once the fault clears.
+ * no objects beyond the expected ones, and the run must complete once the fault clears. A
+ * replica whose one heavy slot is taken is not a fault: its queued steps are deferred
+ * without using their attempts, and the runs complete.
  */
 class JobFaultsIntegrationTests {
 
@@ -294,6 +296,53 @@ class JobFaultsIntegrationTests {
 		assertThat(job).as("the failed attempt's job directory").doesNotExist();
 		assertRetriedAndCompleted(processed, seen);
 		assertVideoComplete(videoId, true);
+	}
+
+	@Test
+	void aReplicaWithOneHeavySlotDefersQueuedStepsWithoutUsingTheirAttempts() throws Exception {
+		Map<String, Integer> deferrals = new java.util.concurrent.ConcurrentHashMap<>();
+		List<StepTiming> seen = new CopyOnWriteArrayList<>();
+		ExecutorHarness.Builder harness = ExecutorHarness.builder().listener(new HarnessListener() {
+			@Override
+			public void stepFinished(StepTiming timing) {
+				seen.add(timing);
+				if (timing.outcome() == StepTiming.Outcome.SLEEP) {
+					deferrals.merge(timing.stepName(), 1, Integer::sum);
+				}
+			}
+		});
+		// Two attempts per step; three segment steps (a 240p proxy of the 360p source is
+		// a transcode, not a remux), then two preview renders, at once on one heavy
+		// slot, each answering busy after 300 ms.
+		try (WorkerUnderTest busy = WorkerUnderTest.start(harness, "--clipworker.media.heavy-slots=1",
+				"--clipworker.media.busy-wait=300ms", "--clipworker.media.proxy-height=240",
+				"--clipworker.jobs.retries=1", "--clipworker.jobs.segment-length=4s",
+				"--clipworker.ai.picking.provider=HEURISTIC")) {
+			ProcessRunner.Slot held = busy.bean(ProcessRunner.class).acquire(ProcessKind.HEAVY);
+			AtomicBoolean deferredTwice = new AtomicBoolean();
+			Thread releaser = Thread.ofVirtual().start(() -> {
+				// Held until one step has been answered busy as often as it has attempts.
+				try (held) {
+					long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+					while (System.nanoTime() < deadline && !deferredTwice.get()) {
+						deferredTwice.set(deferrals.values().stream().anyMatch((n) -> n >= 2));
+						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+					}
+				}
+			});
+			UUID videoId = busy.uploadAndGenerateClips(UUID.randomUUID(), sample.resolve("sample.mp4"),
+					sample.resolve("sample.srt"));
+			releaser.join();
+
+			assertThat(deferredTwice).as("a step was deferred twice while the slot was held").isTrue();
+			assertThat(deferrals.keySet()).anyMatch((step) -> step.startsWith("transcode-segment-"));
+			assertThat(seen).as("no busy answer used an attempt")
+				.noneMatch((t) -> t.outcome() == StepTiming.Outcome.ERROR || t.outcome() == StepTiming.Outcome.FAILED);
+			assertThat(busy.bean(MeterRegistry.class).get("inngest.steps").tag("outcome", "deferred").timers())
+				.isNotEmpty();
+			assertThat(busy.bean(VideoQueries.class).find(videoId).orElseThrow().status()).isEqualTo(VideoStatus.READY);
+			assertThat(busy.bean(ClipQueries.class).list(videoId, 1)).isNotEmpty();
+		}
 	}
 
 	@Test

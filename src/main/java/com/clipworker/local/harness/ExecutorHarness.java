@@ -54,16 +54,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * What it does like the executor: JCS-canonical request bodies, signed when a key is set;
  * the 206 loop with memoized state and the stack; planned steps run concurrently as
- * separate requests; step and function retries with a short backoff; sleeps shortened;
- * waits resumed by sent events (or timed out, shortened); invoke; cancellation by
- * {@code cancelOn} events; function-scoped concurrency limits (requests beyond a limit
- * queue); sent events fanned out to every function whose trigger matches; onFailure
- * functions started by {@code inngest/function.failed}. Expressions are evaluated for a
- * small subset of CEL (see {@code Expressions}). Each request has a deadline
- * ({@link Builder#requestTimeout}, 15 minutes unless set): a request that has no answer
- * by then is abandoned (its connection closed) and retried, as Inngest does when an
- * endpoint stops answering. {@link #routeTo} sends later requests to another endpoint, as
- * a platform's edge does when it moves traffic to another replica.
+ * separate requests (a group plans until it has drained, sleeps included; an id is
+ * planned once per run; one discovery request of a run at a time); step and function
+ * retries with a short backoff; sleeps shortened; waits resumed by sent events (or timed
+ * out, shortened); invoke; cancellation by {@code cancelOn} events; function-scoped
+ * concurrency limits (requests beyond a limit queue); sent events fanned out to every
+ * function whose trigger matches; onFailure functions started by
+ * {@code inngest/function.failed}. Expressions are evaluated for a small subset of CEL
+ * (see {@code Expressions}). Each request has a deadline ({@link Builder#requestTimeout},
+ * 15 minutes unless set): a request that has no answer by then is abandoned (its
+ * connection closed) and retried, as Inngest does when an endpoint stops answering.
+ * {@link #routeTo} sends later requests to another endpoint, as a platform's edge does
+ * when it moves traffic to another replica.
  */
 public final class ExecutorHarness implements AutoCloseable {
 
@@ -485,9 +487,21 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		final Map<String, Waiter> waiters = new LinkedHashMap<>();
 
+		/** Steps and sleeps the current group still waits for. */
 		final Set<String> planned = new HashSet<>();
 
+		/**
+		 * Every step id planned in this run: as on Inngest, planning an id again (a
+		 * replay that re-reports a step still in flight, or one whose deferral sleep has
+		 * not ended) is dropped.
+		 */
+		final Set<String> everPlanned = new HashSet<>();
+
 		boolean forcePlan;
+
+		boolean discovering;
+
+		@Nullable Item nextDiscovery;
 
 		int version = -1;
 
@@ -570,7 +584,24 @@ public final class ExecutorHarness implements AutoCloseable {
 			this.steps.put(hashedId, value);
 		}
 
+		/**
+		 * Delivers a request. A run has at most one discovery request (no target) in
+		 * flight: one that comes meanwhile waits and is delivered once the first is
+		 * answered, and of several that wait only one is kept (the highest attempt). Two
+		 * discoveries at once would each run the same next step.
+		 */
 		void process(Item item) {
+			if (item.target() == null) {
+				synchronized (this) {
+					if (this.discovering) {
+						if (this.nextDiscovery == null || item.attempt() > this.nextDiscovery.attempt()) {
+							this.nextDiscovery = item;
+						}
+						return;
+					}
+					this.discovering = true;
+				}
+			}
 			try {
 				if (!ended()) {
 					deliver(item);
@@ -580,6 +611,19 @@ public final class ExecutorHarness implements AutoCloseable {
 				logger.warn("Harness failed driving run {}", this.handle.runId(), ex);
 				finish(RunResult.Status.FAILED, null,
 						JsonNodeFactory.instance.objectNode().put("message", ex.toString()));
+			}
+			finally {
+				if (item.target() == null) {
+					Item next;
+					synchronized (this) {
+						this.discovering = false;
+						next = this.nextDiscovery;
+						this.nextDiscovery = null;
+					}
+					if (next != null) {
+						schedule(next, Duration.ZERO);
+					}
+				}
 			}
 		}
 
@@ -645,7 +689,8 @@ public final class ExecutorHarness implements AutoCloseable {
 		private void deliver(Item item) {
 			boolean disableImmediate;
 			synchronized (this) {
-				disableImmediate = this.forcePlan;
+				// As on Inngest, a group plans its steps until it has drained.
+				disableImmediate = this.forcePlan || !this.planned.isEmpty();
 			}
 			String stepId = (item.target() != null) ? item.target() : "step";
 			ExecutorHarness.this.listeners
@@ -793,7 +838,10 @@ public final class ExecutorHarness implements AutoCloseable {
 					case "StepPlanned" -> {
 						boolean fresh;
 						synchronized (this) {
-							fresh = !this.steps.containsKey(id) && this.planned.add(id);
+							fresh = !this.steps.containsKey(id) && this.everPlanned.add(id);
+							if (fresh) {
+								this.planned.add(id);
+							}
 						}
 						if (fresh) {
 							schedule(new Item(id, 0, true), Duration.ZERO);
@@ -801,9 +849,24 @@ public final class ExecutorHarness implements AutoCloseable {
 					}
 					case "Sleep" -> {
 						Duration duration = parseDuration(op.path("opts").path("duration").asString(name));
+						synchronized (this) {
+							// The group waits for the sleep as for a planned step; a
+							// planned
+							// step answered with a sleep (a deferral) hands its place to
+							// it.
+							if (item.target() != null) {
+								this.planned.remove(item.target());
+							}
+							this.planned.add(id);
+						}
 						ExecutorHarness.this.timer.schedule(() -> {
 							synchronized (this) {
 								complete(id, JsonNodeFactory.instance.nullNode());
+								this.planned.remove(id);
+								if (this.planned.isEmpty()) {
+									this.forcePlan = ExecutorHarness.this.duplicates
+										.containsKey(duplicateKey(this.function.id(), null));
+								}
 							}
 							schedule(new Item(null, 0, false), Duration.ZERO);
 						}, shorter(duration, ExecutorHarness.this.maxSleep).toMillis(), TimeUnit.MILLISECONDS);

@@ -13,6 +13,7 @@ import com.clipworker.inngest.Event;
 import com.clipworker.inngest.InngestFunction;
 import com.clipworker.inngest.StepCall;
 import com.clipworker.inngest.StepContext;
+import com.clipworker.inngest.StepDeferral;
 import com.clipworker.inngest.Trigger;
 import com.clipworker.inngest.conformance.ConformanceFixture;
 import com.clipworker.inngest.conformance.ConformanceFunctions;
@@ -28,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The harness driving real apps through a real port: the conformance functions in dev
  * mode (out-of-band sync) and signed in cloud mode (in-band sync), parallel steps,
- * concurrency limits, fan-out, invoke, onFailure, duplicate delivery, the per-request
- * timeout and routing a run's later requests to another endpoint.
+ * deferred steps (alone and in a group), concurrency limits, fan-out, invoke, onFailure,
+ * duplicate delivery, the per-request timeout and routing a run's later requests to
+ * another endpoint.
  */
 class ExecutorHarnessIntegrationTests {
 
@@ -229,6 +231,119 @@ class ExecutorHarnessIntegrationTests {
 		assertThat(peaks.get("a")).hasValue(1);
 		assertThat(peaks.get("b")).hasValue(1);
 		assertThat(overallPeak.get()).isEqualTo(2);
+	}
+
+	/**
+	 * A step that is deferred until it has been deferred {@code deferrals} times, then
+	 * returns {@code value}; records the attempt and deferrals each run saw.
+	 */
+	private static java.util.concurrent.Callable<Integer> deferred(int deferrals, int value, List<String> seen) {
+		return deferred(deferrals, Duration.ofSeconds(2), value, seen);
+	}
+
+	private static java.util.concurrent.Callable<Integer> deferred(int deferrals, Duration delay, int value,
+			List<String> seen) {
+		return () -> {
+			StepContext context = StepContext.current();
+			seen.add(context.attempt() + "/" + context.deferrals());
+			if (context.deferrals() < deferrals) {
+				throw new StepDeferral("No free heavy slot", delay, null);
+			}
+			return value;
+		};
+	}
+
+	private static InngestFunction deferredEncode(List<String> seen) {
+		return InngestFunction.builder("encode")
+			.trigger(Trigger.event("video/uploaded"))
+			.retries(1)
+			.handler((ctx, step) -> step.run("encode", Integer.class, deferred(5, 42, seen)));
+	}
+
+	@Test
+	void aStepDeferredMoreTimesThanItHasAttemptsCompletes() {
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(deferredEncode(seen)), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		RunResult result = harness.awaitCompletion(run, TIMEOUT);
+		assertThat(result.status()).as("encode: %s", result.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(result.output().asInt()).isEqualTo(42);
+		assertThat(seen).containsExactly("0/0", "0/1", "0/2", "0/3", "0/4", "0/5");
+		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(run.runId())).map(StepTiming::outcome))
+			.containsExactly(StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP,
+					StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP, StepTiming.Outcome.RAN,
+					StepTiming.Outcome.COMPLETE);
+	}
+
+	@Test
+	void withoutDeferralsTheSameStepExhaustsItsAttempts() {
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(deferredEncode(seen)), "--inngest.dev=1", "--inngest.max-step-deferrals=0");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		RunResult result = harness.awaitCompletion(run, TIMEOUT);
+		assertThat(result.status()).isEqualTo(RunResult.Status.FAILED);
+		assertThat(seen).containsExactly("0/0", "1/0");
+		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(run.runId())).map(StepTiming::outcome))
+			.startsWith(StepTiming.Outcome.ERROR, StepTiming.Outcome.FAILED);
+	}
+
+	@Test
+	void aGroupMemberDeferredMoreTimesThanItHasAttemptsCompletes() {
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		InngestFunction fanOut = InngestFunction.builder("fan-out")
+			.trigger(Trigger.event("video/uploaded"))
+			.retries(1)
+			.handler((ctx, step) -> step.parallel(Integer.class, List.of(StepCall.of("segment-0", () -> {
+				LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+				return 1;
+			}), StepCall.of("segment-1", deferred(5, 10, seen)), StepCall.of("segment-2", () -> 100)))
+				.stream()
+				.mapToInt(Integer::intValue)
+				.sum());
+		ExecutorHarness harness = harness(ExecutorHarness.builder());
+		app(harness, List.of(fanOut), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		RunResult result = harness.awaitCompletion(run, TIMEOUT);
+		assertThat(result.status()).as("fan-out: %s", result.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(result.output().asInt()).isEqualTo(111);
+		// a replay while a sleep ends may run the current link once more (steps are
+		// idempotent); never at another attempt, never past the link that returned
+		assertThat(seen).startsWith("0/0").endsWith("0/5").isSortedAccordingTo(String::compareTo);
+		assertThat(seen.stream().distinct()).containsExactly("0/0", "0/1", "0/2", "0/3", "0/4", "0/5");
+		List<StepTiming> ofRun = harness.timings().stream().filter((t) -> t.runId().equals(run.runId())).toList();
+		assertThat(ofRun).filteredOn((t) -> t.outcome() == StepTiming.Outcome.SLEEP).hasSize(5);
+		assertThat(ofRun).filteredOn((t) -> t.outcome() == StepTiming.Outcome.RAN)
+			.extracting(StepTiming::stepName)
+			.containsExactlyInAnyOrder("segment-0", "segment-1", "segment-2");
+		assertThat(ofRun).noneMatch((t) -> t.outcome() == StepTiming.Outcome.ERROR);
+	}
+
+	@Test
+	void aStepWhoseDeferralSleepHasNotEndedIsNotPlannedAgain() {
+		List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+		// segment-1's sleep ends first; the replay that follows still finds segment-2
+		// without a result and plans it again, which must be dropped
+		InngestFunction fanOut = InngestFunction.builder("fan-out")
+			.trigger(Trigger.event("video/uploaded"))
+			.retries(1)
+			.handler((ctx, step) -> step
+				.parallel(Integer.class,
+						List.of(StepCall.of("segment-1", deferred(1, Duration.ofMillis(200), 1, first)),
+								StepCall.of("segment-2", deferred(1, Duration.ofMillis(1500), 2, second))))
+				.stream()
+				.mapToInt(Integer::intValue)
+				.sum());
+		ExecutorHarness harness = harness(ExecutorHarness.builder().maxSleep(Duration.ofSeconds(5)));
+		app(harness, List.of(fanOut), "--inngest.dev=1");
+		RunHandle run = harness.send(Event.of("video/uploaded", Map.of("videoId", "v1"))).get(0);
+		RunResult result = harness.awaitCompletion(run, TIMEOUT);
+		assertThat(result.status()).as("fan-out: %s", result.error()).isEqualTo(RunResult.Status.COMPLETED);
+		assertThat(result.output().asInt()).isEqualTo(3);
+		assertThat(first).containsExactly("0/0", "0/1");
+		assertThat(second).containsExactly("0/0", "0/1");
 	}
 
 	@Test

@@ -1,0 +1,35 @@
+package com.clipworker.inngest;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown by a step body (or a step middleware) that could not start now for a reason that
+ * says nothing about the step itself, such as every media slot of the replica being
+ * taken: come back after {@link #delay()}, and do not count this as an attempt. The step
+ * is answered with a {@code Sleep} under an id derived from its own, and once the sleep
+ * ends it runs again under a new derived id, its attempts untouched. After
+ * {@code inngest.max-step-deferrals} deferrals of one step, a further deferral is
+ * answered as the {@link RetryAfterError} it also is, and costs an attempt.
+ */
+public class StepDeferral extends RetryAfterError {
+
+	private final Duration delay;
+
+	public StepDeferral(String message, Duration delay, @Nullable Throwable cause) {
+		super(message, delay, cause);
+		this.delay = delay;
+	}
+
+	/** How long to wait before the step runs again. */
+	public Duration delay() {
+		return this.delay;
+	}
+
+	/** The sleep Inngest is asked for: whole seconds, at least 1. */
+	Duration sleep() {
+		return Duration.ofSeconds(Math.max(1, (this.delay.toMillis() + 999) / 1000));
+	}
+
+}
