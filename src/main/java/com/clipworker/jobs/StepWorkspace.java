@@ -10,6 +10,7 @@ import com.clipworker.db.StepLease;
 import com.clipworker.db.StepLeases;
 import com.clipworker.inngest.RetryAfterError;
 import com.clipworker.inngest.StepContext;
+import com.clipworker.inngest.StepDeferral;
 import com.clipworker.media.JobDirectories;
 import com.clipworker.media.MediaCancelledException;
 import com.clipworker.storage.TransferInterruptedException;
@@ -46,14 +47,15 @@ public class StepWorkspace {
 	 * Runs heavy work under the current step's lease, in a fresh directory.
 	 * @param work what to do in the directory
 	 * @return what the work returned
-	 * @throws RetryAfterError when an earlier attempt of the step still holds the lease
+	 * @throws StepDeferral when an earlier attempt of the step still holds the lease (the
+	 * step comes back later without using an attempt: nothing failed)
 	 */
 	public <T> T leased(Work<T> work) throws Exception {
 		StepContext step = StepContext.current();
 		Optional<StepLease> lease = this.leases.acquire(step.runId(), step.hashedId(), this.holder);
 		if (lease.isEmpty()) {
-			throw new RetryAfterError("Step '" + step.stepId() + "' is still running in an earlier attempt",
-					this.properties.leaseRetryAfter());
+			throw new StepDeferral("Step '" + step.stepId() + "' is still running in an earlier attempt",
+					this.properties.leaseRetryAfter(), null);
 		}
 		Holding holding = new Holding(lease.get(), Thread.currentThread(), this.properties.leaseRetryAfter());
 		lease.get().onLost(holding::interrupt);

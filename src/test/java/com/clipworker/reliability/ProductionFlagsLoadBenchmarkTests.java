@@ -302,11 +302,12 @@ class ProductionFlagsLoadBenchmarkTests {
 		}
 		List<StepTiming> timings = harness.timings().subList(timingsBefore, harness.timings().size());
 		long retried = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.ERROR).count();
+		long deferred = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.SLEEP).count();
 		double busy = metrics().sum("clipworker_media_duration_seconds_count", "outcome=\"busy\"") - busyBefore;
 		record("L1 N=%d real pipelines at once (process-video, generate-clips, one 360x640 karaoke export each; "
 				+ "%d s 360p sources): %d of %d complete in %.1f s wall; %d step attempts answered with an error "
-				+ "and retried (%d of them media-slot busy answers)", n, SAMPLE_SECONDS, n - failures.size(), n,
-				millis / 1000.0, retried, (long) busy);
+				+ "and retried; %d steps deferred (a sleep, not an attempt) after %d media-slot busy answers", n,
+				SAMPLE_SECONDS, n - failures.size(), n, millis / 1000.0, retried, deferred, (long) busy);
 		record("L1 N=%d processes at once: ffmpeg/ffprobe max %d (limit %d), libx264 encodes max %d (limit %d), "
 				+ "Chromium browsers max %d (limit %d, the one warm browser); slots held max heavy %d, light %d, "
 				+ "browser %d; %d samples", n, sampler.maxMedia.get(), HEAVY_SLOTS + LIGHT_SLOTS,
