@@ -66,7 +66,7 @@ class JobsBenchmarkTests {
 
 	private static final UUID OWNER = UUID.fromString("00000000-0000-4000-8000-0000000be4c0");
 
-	private static final Duration RUN_TIMEOUT = Duration.ofMinutes(60);
+	private static final Duration RUN_TIMEOUT = Duration.ofMinutes(Long.getLong("bench.run-timeout-minutes", 60));
 
 	private static final Path BENCH = Path.of("target", "bench").toAbsolutePath();
 
@@ -182,6 +182,8 @@ class JobsBenchmarkTests {
 									"| %s | %d (%s) | %.2f s | %.2f s | %.2f s |%n", step, st.requests, st.outcomes,
 									st.requestMs / 1000.0, st.workerMs / 1000.0, st.bareMs / 1000.0)));
 				}
+				publish(report.toString());
+				report.setLength(0);
 			}
 			report.append(String.format(Locale.ROOT, "%n#### Medians over the %d round(s)%n%n", rounds));
 			report.append("| function | median wall | median bare | median of the rounds' ratios |\n");
