@@ -249,7 +249,8 @@ public final class ExecutorHarness implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			throw new HarnessException("Run " + handle.runId() + " of " + handle.functionId() + " did not end within "
-					+ timeout + "; last requests: " + lastTimings(handle.runId()));
+					+ timeout + "; last requests: " + lastTimings(handle.runId()) + "; " + run.describe()
+					+ "; concurrency permits left: " + permits());
 		}
 		catch (ExecutionException ex) {
 			throw new HarnessException("Run " + handle.runId() + " broke: " + ex.getCause());
@@ -263,6 +264,12 @@ public final class ExecutorHarness implements AutoCloseable {
 	/** The runs started so far (including by fan-out and onFailure). */
 	public List<RunHandle> runs() {
 		return this.runs.values().stream().map((run) -> run.handle).toList();
+	}
+
+	private Map<String, Integer> permits() {
+		Map<String, Integer> permits = new java.util.TreeMap<>();
+		this.limits.forEach((key, semaphore) -> permits.put(key, semaphore.availablePermits()));
+		return permits;
 	}
 
 	private List<StepTiming> lastTimings(String runId) {
@@ -503,6 +510,8 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		@Nullable Item nextDiscovery;
 
+		int requestsStarted;
+
 		int version = -1;
 
 		Run(RunHandle handle, FunctionConfig function, ObjectNode event) {
@@ -514,6 +523,13 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		boolean ended() {
 			return this.finished.get();
+		}
+
+		/** Where the run stands, for a timeout's message. */
+		synchronized String describe() {
+			return "requests started " + this.requestsStarted + ", memoized " + this.steps.size() + ", planned "
+					+ this.planned + ", discovering " + this.discovering + ", waiting discovery "
+					+ (this.nextDiscovery != null);
 		}
 
 		void schedule(Item item, Duration delay) {
@@ -693,6 +709,9 @@ public final class ExecutorHarness implements AutoCloseable {
 				disableImmediate = this.forcePlan || !this.planned.isEmpty();
 			}
 			String stepId = (item.target() != null) ? item.target() : "step";
+			synchronized (this) {
+				this.requestsStarted++;
+			}
 			ExecutorHarness.this.listeners
 				.forEach((l) -> l.requestStarted(this.function.id(), this.handle.runId(), stepId, item.attempt()));
 			List<Semaphore> limit = this.function.limits(ExecutorHarness.this.limits, this.event);
