@@ -174,16 +174,12 @@ public final class ProcessRunner implements AutoCloseable {
 	public RunningProcess start(List<String> command, Path workDir, Consumer<String> stderrLines) {
 		Process process = startProcess(command, workDir);
 		Tail tail = new Tail();
-		Thread.ofVirtual()
-			.name("media-stderr-" + process.pid())
-			.start(() -> drainLines(process.getErrorStream(), (line) -> {
-				tail.add(line);
-				stderrLines.accept(line);
-			}));
-		Thread.ofVirtual()
-			.name("media-stdout-" + process.pid())
-			.start(() -> drainLines(process.getInputStream(), (line) -> {
-			}));
+		drain("media-stderr-" + process.pid(), () -> drainLines(process.getErrorStream(), (line) -> {
+			tail.add(line);
+			stderrLines.accept(line);
+		}));
+		drain("media-stdout-" + process.pid(), () -> drainLines(process.getInputStream(), (line) -> {
+		}));
 		return new RunningProcess() {
 
 			@Override
@@ -230,16 +226,14 @@ public final class ProcessRunner implements AutoCloseable {
 			this.estimates.get(request.kind()).add(estimate);
 		}
 		AtomicBoolean diskFull = new AtomicBoolean();
-		Thread errDrain = Thread.ofVirtual()
-			.name("media-stderr-" + process.pid())
-			.start(() -> drainLines(process.getErrorStream(), (line) -> {
-				tail.add(line);
-				if (DiskSpace.saysFull(line)) {
-					diskFull.set(true);
-				}
-				request.stderrLines().accept(line);
-			}));
-		Thread outDrain = Thread.ofVirtual().name("media-stdout-" + process.pid()).start(() -> {
+		Thread errDrain = drain("media-stderr-" + process.pid(), () -> drainLines(process.getErrorStream(), (line) -> {
+			tail.add(line);
+			if (DiskSpace.saysFull(line)) {
+				diskFull.set(true);
+			}
+			request.stderrLines().accept(line);
+		}));
+		Thread outDrain = drain("media-stdout-" + process.pid(), () -> {
 			if (parseProgress) {
 				drainLines(process.getInputStream(), new ProgressParser(request.expectedMs(), (fraction) -> {
 					estimate.done = fraction;
@@ -376,6 +370,17 @@ public final class ProcessRunner implements AutoCloseable {
 		for (Thread thread : threads) {
 			thread.join(Duration.ofSeconds(10));
 		}
+	}
+
+	/**
+	 * Starts a thread that reads one of a process's pipes. A platform thread, not a
+	 * virtual one: a pipe read blocks the thread that makes it, and a virtual thread
+	 * blocked there holds its carrier unless the scheduler compensates, which it does not
+	 * always do. The pipes of a quiet long-lived process (the warm browser) then held
+	 * both carriers of a 2-core worker for good, and no request or step could run.
+	 */
+	private static Thread drain(String name, Runnable reader) {
+		return Thread.ofPlatform().name(name).daemon().stackSize(256 * 1024).start(reader);
 	}
 
 	private static void drainLines(InputStream stream, Consumer<String> lines) {

@@ -45,6 +45,24 @@ class ProcessRunnerIntegrationTests {
 	}
 
 	@Test
+	void pipesAreDrainedOnPlatformThreadsSoAQuietProcessCannotHoldACarrier() {
+		// A warm browser writes nothing for minutes. A virtual thread blocked in a pipe
+		// read holds its carrier unless the scheduler compensates, which it does not
+		// always do: with the drains of an idle Chromium on virtual threads, both
+		// carriers
+		// of a 2-core worker were held for good and no request or step could run. The
+		// drains run on platform threads (Thread.getAllStackTraces lists only those).
+		try (RunningProcess quiet = this.runner.start(List.of("sleep", "60"), this.dir, (line) -> {
+		})) {
+			ProcessResult ran = this.runner.run(ProcessRequest.of(ProcessKind.LIGHT, List.of("sh", "-c", "echo ok"),
+					this.dir, Duration.ofSeconds(10)));
+			assertThat(ran.stdout()).isEqualTo("ok\n");
+			assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				.contains("media-stderr-" + quiet.pid(), "media-stdout-" + quiet.pid());
+		}
+	}
+
+	@Test
 	void successReturnsStdoutAndRecordsDuration() {
 		ProcessResult result = this.runner.run(ProcessRequest.of(ProcessKind.LIGHT, List.of("sh", "-c", "echo hello"),
 				this.dir, Duration.ofSeconds(10)));
