@@ -25,6 +25,16 @@ class HealthMonitorTests {
 		});
 	}
 
+	/** An essential check that fails while {@code broken} is set. */
+	private static DependencyCheck switchable(String name, AtomicBoolean broken) {
+		return DependencyCheck.essential(name, () -> {
+			if (broken.get()) {
+				throw new IllegalStateException(name + " does not answer");
+			}
+			return 1;
+		});
+	}
+
 	@Test
 	void allChecksPassingIsOk() {
 		HealthMonitor monitor = monitor(DependencyCheck.essential("database", () -> 1),
@@ -104,12 +114,7 @@ class HealthMonitorTests {
 	@Test
 	void aRecoveredCheckIsUpAgain() {
 		AtomicBoolean broken = new AtomicBoolean(true);
-		HealthMonitor monitor = monitor(DependencyCheck.essential("database", () -> {
-			if (broken.get()) {
-				throw new IllegalStateException("down");
-			}
-			return 1;
-		}));
+		HealthMonitor monitor = monitor(switchable("database", broken));
 		monitor.checkNow();
 		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.DOWN);
 		broken.set(false);
@@ -120,12 +125,7 @@ class HealthMonitorTests {
 	@Test
 	void aCheckThatWasUpCountsAsDownOnlyAfterTwoFailedRoundsInARow() {
 		AtomicBoolean broken = new AtomicBoolean();
-		HealthMonitor monitor = monitor(DependencyCheck.essential("ffmpeg", () -> {
-			if (broken.get()) {
-				throw new IllegalStateException("no answer");
-			}
-			return 1;
-		}));
+		HealthMonitor monitor = monitor(switchable("ffmpeg", broken));
 		monitor.checkNow();
 		assertThat(monitor.health().status()).isEqualTo(HealthMonitor.Status.OK);
 		broken.set(true);
