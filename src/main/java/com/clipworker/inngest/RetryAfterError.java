@@ -41,6 +41,14 @@ public class RetryAfterError extends InngestException {
 	}
 
 	/**
+	 * The delay this error was made with, or {@code null} when it was made with an
+	 * instant.
+	 */
+	protected final @Nullable Duration retryDelay() {
+		return this.delay;
+	}
+
+	/**
 	 * The {@code Retry-After} header value: whole seconds (at least 1), or an instant.
 	 */
 	public String retryAfter() {

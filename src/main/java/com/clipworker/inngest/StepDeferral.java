@@ -1,6 +1,7 @@
 package com.clipworker.inngest;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,21 +16,20 @@ import org.jspecify.annotations.Nullable;
  */
 public class StepDeferral extends RetryAfterError {
 
-	private final Duration delay;
-
 	public StepDeferral(String message, Duration delay, @Nullable Throwable cause) {
 		super(message, delay, cause);
-		this.delay = delay;
 	}
 
 	/** How long to wait before the step runs again. */
 	public Duration delay() {
-		return this.delay;
+		return Objects.requireNonNull(retryDelay());
 	}
 
-	/** The sleep Inngest is asked for: whole seconds, at least 1. */
+	/**
+	 * The sleep Inngest is asked for: the {@code Retry-After} whole seconds, at least 1.
+	 */
 	Duration sleep() {
-		return Duration.ofSeconds(Math.max(1, (this.delay.toMillis() + 999) / 1000));
+		return Duration.ofSeconds(Long.parseLong(retryAfter()));
 	}
 
 }

@@ -7,14 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import com.clipworker.db.VideoQueries;
-import com.clipworker.db.VideoStatus;
 import com.clipworker.inngest.Event;
 import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.HarnessListener;
@@ -25,7 +22,6 @@ import com.clipworker.media.MediaProperties;
 import com.clipworker.media.ProcessKind;
 import com.clipworker.media.ProcessRunner;
 import com.clipworker.media.Tmpfs;
-import com.clipworker.storage.ObjectInfo;
 import com.clipworker.storage.ObjectKeys;
 import com.clipworker.storage.ObjectStore;
 import org.junit.jupiter.api.AfterAll;
@@ -135,7 +131,7 @@ class JobDiskFullIntegrationTests {
 		assertThat(cacheAtTheError).as("the cache disk when the download failed: no partial file")
 			.contains(ballast.getFileName().toString())
 			.noneMatch((name) -> name.startsWith("."));
-		assertCompleted(processed, videoId);
+		assertCompleted(videoId);
 	}
 
 	@Test
@@ -152,7 +148,7 @@ class JobDiskFullIntegrationTests {
 		assertFailedRetriablyAt(processed, "transcode-proxy");
 		assertThat(stepFailures.last("transcode-proxy")).contains("InsufficientDiskException")
 			.contains("Not enough free disk under " + workDisk.path());
-		assertCompleted(processed, videoId);
+		assertCompleted(videoId);
 	}
 
 	@Test
@@ -189,7 +185,7 @@ class JobDiskFullIntegrationTests {
 			.contains("No space left on device under " + workDisk.path())
 			.containsPattern("\\(\\d+ bytes free\\)");
 		assertThat(proxyStoredAtTheError).as("no proxy object after the failed encode").containsOnly(false);
-		assertCompleted(processed, videoId);
+		assertCompleted(videoId);
 	}
 
 	private static void onProbed(UUID videoId, Runnable action) {
@@ -218,28 +214,12 @@ class JobDiskFullIntegrationTests {
 	}
 
 	/**
-	 * The video is ready with exactly the objects of one clean run, generate-clips
-	 * completed, and neither disk holds anything of the runs.
+	 * The video is complete as after a clean run (JobFaultsIntegrationTests), and the
+	 * cache disk holds no partial download.
 	 */
-	private static void assertCompleted(RunResult processed, UUID videoId) {
-		assertThat(worker.bean(VideoQueries.class).find(videoId).orElseThrow().status()).isEqualTo(VideoStatus.READY);
-		RunResult generated = worker.fannedOut("generate-clips",
-				(run) -> run.event().data().path("videoId").asString().equals(videoId.toString()));
-		assertThat(generated.status()).as("generate-clips: %s", generated.error())
-			.isEqualTo(RunResult.Status.COMPLETED);
-		String prefix = ObjectKeys.videoPrefix(videoId);
-		Set<String> keys = new TreeSet<>(
-				worker.bean(ObjectStore.class).list(prefix).stream().map(ObjectInfo::key).toList());
-		assertThat(keys).as("nothing half-written or left over")
-			.containsExactlyInAnyOrder(prefix + "audio.ogg", prefix + "audio/chunk-000.ogg", prefix + "captions.srt",
-					prefix + "poster.jpg", prefix + "proxy.mp4", prefix + "signals.json", prefix + "source",
-					prefix + "storyboard.jpg", prefix + "storyboard.vtt");
-		assertThat(JobFaultsIntegrationTests.leftoverJobFiles(worker.workDir, Duration.ofSeconds(10)))
-			.as("job directories left behind")
-			.isEmpty();
+	private static void assertCompleted(UUID videoId) {
+		JobFaultsIntegrationTests.assertVideoComplete(worker, videoId, true);
 		assertThat(names(cacheDisk.path())).as("partial downloads").noneMatch((name) -> name.startsWith("."));
-		assertThat(JobFaultsIntegrationTests.liveFfmpeg(Duration.ofSeconds(10))).as("ffmpeg processes left behind")
-			.isEmpty();
 	}
 
 	private static UUID upload(UUID ownerId) {

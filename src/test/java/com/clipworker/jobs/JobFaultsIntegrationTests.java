@@ -184,7 +184,7 @@ class JobFaultsIntegrationTests {
 
 		assertThat(faulty).as("the fault was laid").isTrue();
 		assertRetriedAndCompleted(processed, seen);
-		assertVideoComplete(videoId, true);
+		assertVideoComplete(worker, videoId, true);
 	}
 
 	@Test
@@ -215,7 +215,7 @@ class JobFaultsIntegrationTests {
 			assertThat(seen).filteredOn(JobFaultsIntegrationTests::isError)
 				.extracting(StepTiming::stepName)
 				.allMatch((name) -> name.startsWith("transcribe-chunk-") || name.equals("step"));
-			assertVideoComplete(videoId, false);
+			assertVideoComplete(worker, videoId, false);
 		}
 		finally {
 			speechAnswersWell();
@@ -255,7 +255,7 @@ class JobFaultsIntegrationTests {
 		RunResult processed = worker.harness.awaitCompletion(runs.get(0), WorkerUnderTest.RUN_TIMEOUT);
 		assertThat(seen).as("killed %s", killed).anyMatch((t) -> t.stepName().equals("transcode-proxy") && isError(t));
 		assertRetriedAndCompleted(processed, seen);
-		assertVideoComplete(videoId, true);
+		assertVideoComplete(worker, videoId, true);
 	}
 
 	@Test
@@ -295,7 +295,7 @@ class JobFaultsIntegrationTests {
 		assertThat(proxyStoredAtTheError).as("no proxy object after the failed encode").containsOnly(false);
 		assertThat(job).as("the failed attempt's job directory").doesNotExist();
 		assertRetriedAndCompleted(processed, seen);
-		assertVideoComplete(videoId, true);
+		assertVideoComplete(worker, videoId, true);
 	}
 
 	@Test
@@ -350,7 +350,7 @@ class JobFaultsIntegrationTests {
 		UUID ownerId = UUID.randomUUID();
 		UUID videoId = upload(ownerId, true);
 		assertThat(process(videoId, ownerId).status()).isEqualTo(RunResult.Status.COMPLETED);
-		assertVideoComplete(videoId, true);
+		assertVideoComplete(worker, videoId, true);
 		Clip clip = worker.bean(ClipQueries.class).list(videoId, 1).get(0);
 		UUID exportId = UUID.randomUUID();
 		worker.bean(ExportQueries.class).insertIfAbsent(exportId, ownerId, clip.id(), "vertical", "karaoke");
@@ -567,7 +567,7 @@ class JobFaultsIntegrationTests {
 	 * The video is ready, its objects are exactly those of one clean run, generate-clips
 	 * (fanned out) completed, and no job directory or child ffmpeg outlived the runs.
 	 */
-	static void assertVideoComplete(UUID videoId, boolean sidecar) {
+	static void assertVideoComplete(WorkerUnderTest worker, UUID videoId, boolean sidecar) {
 		assertThat(worker.bean(VideoQueries.class).find(videoId).orElseThrow().status()).isEqualTo(VideoStatus.READY);
 		RunResult generated = worker.fannedOut("generate-clips",
 				(run) -> run.event().data().path("videoId").asString().equals(videoId.toString()));

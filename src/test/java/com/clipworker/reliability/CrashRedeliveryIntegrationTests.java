@@ -216,10 +216,7 @@ class CrashRedeliveryIntegrationTests {
 	@Tag("slow")
 	void aReplicaFrozenPastTheRequestTimeoutLosesItsStepToTheOtherAndDoesNotWriteWhenThawed() throws Exception {
 		Pipeline baseline = clean(CLIPS);
-		awaitBothHealthy();
-		first.mark();
-		second.mark();
-		Upload video = upload();
+		Upload video = uploadOnHealthyReplicas();
 		String proxyKey = ObjectKeys.videoProxy(video.videoId);
 		harness.routeTo(first.endpoint());
 		try {
@@ -270,10 +267,7 @@ class CrashRedeliveryIntegrationTests {
 	@Tag("slow")
 	void whenTheExecutorHangsUpMidStepTheRetryNeverRunsBesideTheFirstAttempt() throws Exception {
 		Pipeline baseline = clean(CLIPS);
-		awaitBothHealthy();
-		first.mark();
-		second.mark();
-		Upload video = upload();
+		Upload video = uploadOnHealthyReplicas();
 		String proxyKey = ObjectKeys.videoProxy(video.videoId);
 		AtomicInteger mostAtOnce = new AtomicInteger();
 		AtomicBoolean sampling = new AtomicBoolean(true);
@@ -324,10 +318,7 @@ class CrashRedeliveryIntegrationTests {
 	private static Crash crashAndRecover(Target target, Point point) throws Exception {
 		String until = (target.function.equals(PROCESS) || target.function.equals(CLIPS)) ? CLIPS : target.function;
 		Pipeline baseline = clean(until);
-		awaitBothHealthy();
-		first.mark();
-		second.mark();
-		Upload video = upload();
+		Upload video = uploadOnHealthyReplicas();
 		String step = target.stepFor(video.videoId);
 		String marker = switch (point) {
 			case MID_STEP -> "STEP_STARTED fn=" + target.function + " step=" + step + " ";
@@ -725,6 +716,17 @@ class CrashRedeliveryIntegrationTests {
 	private static void awaitBothHealthy() {
 		first.awaitHealthy();
 		second.awaitHealthy();
+	}
+
+	/**
+	 * A new upload, once both replicas are healthy, with both logs marked so that the
+	 * scenario reads only its own lines.
+	 */
+	private static Upload uploadOnHealthyReplicas() {
+		awaitBothHealthy();
+		first.mark();
+		second.mark();
+		return upload();
 	}
 
 	private static Replica awaitLine(List<Replica> replicas, String text, Duration timeout) {

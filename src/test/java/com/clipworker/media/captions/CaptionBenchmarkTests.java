@@ -94,6 +94,58 @@ class CaptionBenchmarkTests {
 		Files.write(Path.of("target/benchmarks/captions.txt"), this.report);
 	}
 
+	/**
+	 * Where a state's render time goes: the whole state (its script, then the screenshot)
+	 * against the screenshot alone, and the same states split over two browsers at once.
+	 */
+	@Test
+	void screenshotParts() throws Exception {
+		ProcessRunner runner = MediaFixtures.runner(this.dir.resolve("work"));
+		try (runner; Chromium one = new Chromium(runner); Chromium two = new Chromium(runner)) {
+			CaptionStyle style = CaptionStyle.BOLD_POP;
+			CaptionStyle.Band band = style.band(1080, 1920);
+			CaptionLayout layout = new CaptionLayout(CaptionLayout.Options.defaults());
+			List<CaptionState> states = layout.states(layout.pages(words(30), 0, 30_000L));
+			CaptionRenderer first = new CaptionRenderer(one, runner);
+			CaptionRenderer second = new CaptionRenderer(two, runner);
+			first.load(style, band);
+			second.load(style, band);
+			Path out = Files.createDirectories(this.dir.resolve("parts"));
+			first.renderState(states.get(0), band, out.resolve("warm.png"));
+			second.renderState(states.get(0), band, out.resolve("warm.png"));
+			long w0 = System.nanoTime();
+			for (int i = 0; i < states.size(); i++) {
+				first.renderState(states.get(i), band, out.resolve("state-" + i + ".png"));
+			}
+			double whole = ms(w0);
+			long s0 = System.nanoTime();
+			for (int i = 0; i < states.size(); i++) {
+				one.screenshot(band.width(), band.height(), out.resolve("shot-" + i + ".png"));
+			}
+			double shots = ms(s0);
+			int half = states.size() / 2;
+			long p0 = System.nanoTime();
+			java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(() -> {
+				for (int i = half; i < states.size(); i++) {
+					second.renderState(states.get(i), band, out.resolve("b-" + i + ".png"));
+				}
+			});
+			for (int i = 0; i < half; i++) {
+				first.renderState(states.get(i), band, out.resolve("a-" + i + ".png"));
+			}
+			other.get();
+			double parallel = ms(p0);
+			record("parts: states", states.size());
+			record("parts: whole states, one browser (ms)", whole);
+			record("parts: ms per state (script + screenshot)", whole / states.size());
+			record("parts: ms per screenshot alone", shots / states.size());
+			record("parts: the same states over two browsers at once (ms)", parallel);
+			assertThat(shots).isPositive();
+		}
+		Files.createDirectories(Path.of("target/benchmarks"));
+		Files.write(Path.of("target/benchmarks/caption-parts.txt"), this.report);
+	}
+
 	private List<TimedImage> perFrame(CaptionRenderer renderer, List<CaptionState> states, CaptionStyle style,
 			CaptionStyle.Band band, Path frameDir, int seconds) {
 		List<TimedImage> frames = new ArrayList<>();
