@@ -4,15 +4,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
 
-import com.clipworker.media.MediaFixtures;
 import com.clipworker.media.MediaRejectedException;
-import com.clipworker.media.ProcessRunner;
 import com.clipworker.media.TimedImage;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -36,32 +33,24 @@ class CaptionRendererIntegrationTests {
 	@TempDir
 	static Path dir;
 
-	static ProcessRunner runner;
-
-	static Chromium chromium;
-
-	static CaptionRenderer renderer;
+	static BrowserUnderTest browser;
 
 	@BeforeAll
 	static void setUp() {
-		runner = MediaFixtures.runner(dir.resolve("work"));
-		chromium = new Chromium(runner);
-		renderer = new CaptionRenderer(chromium, runner);
+		browser = BrowserUnderTest.start(dir.resolve("work"));
 	}
 
 	@AfterAll
 	static void tearDown() {
-		chromium.close();
-		runner.close();
-		assertThat(MediaFixtures.liveDescendants(Duration.ofSeconds(10))).isEmpty();
+		browser.close();
 	}
 
 	@Test
 	void activeWordIsHighlightedWhereItStandsOnATransparentBand() throws IOException {
 		List<List<String>> lines = List.of(List.of("one", "two", "three"));
-		List<TimedImage> images = renderer.render(
-				List.of(new CaptionState(lines, 0, 0, 400), new CaptionState(lines, 2, 400, 800)),
-				CaptionStyle.BOLD_POP, BAND, dir);
+		List<TimedImage> images = browser.renderer()
+			.render(List.of(new CaptionState(lines, 0, 0, 400), new CaptionState(lines, 2, 400, 800)),
+					CaptionStyle.BOLD_POP, BAND, dir);
 		BufferedImage first = ImageIO.read(images.get(0).png().toFile());
 		BufferedImage last = ImageIO.read(images.get(1).png().toFile());
 		assertThat(first.getWidth()).isEqualTo(540);
@@ -79,9 +68,9 @@ class CaptionRendererIntegrationTests {
 	@Test
 	void eachDistinctStateIsRenderedOnce() {
 		List<List<String>> lines = List.of(List.of("same", "words"));
-		List<TimedImage> images = renderer.render(List.of(new CaptionState(lines, 0, 0, 300),
-				new CaptionState(lines, 1, 300, 600), new CaptionState(lines, 0, 900, 1200)), CaptionStyle.KARAOKE,
-				BAND, dir.resolve("."));
+		List<TimedImage> images = browser.renderer()
+			.render(List.of(new CaptionState(lines, 0, 0, 300), new CaptionState(lines, 1, 300, 600),
+					new CaptionState(lines, 0, 900, 1200)), CaptionStyle.KARAOKE, BAND, dir.resolve("."));
 		assertThat(images).hasSize(3);
 		assertThat(images.get(2).png()).isEqualTo(images.get(0).png());
 		assertThat(images.get(1).png()).isNotEqualTo(images.get(0).png());
@@ -91,9 +80,9 @@ class CaptionRendererIntegrationTests {
 	@Test
 	void everyStyleRendersVisibleText() throws IOException {
 		for (CaptionStyle style : CaptionStyle.values()) {
-			List<TimedImage> images = renderer.render(
-					List.of(new CaptionState(List.of(List.of("Hello", "world")), 1, 0, 500)), style, BAND,
-					dir.resolve("."));
+			List<TimedImage> images = browser.renderer()
+				.render(List.of(new CaptionState(List.of(List.of("Hello", "world")), 1, 0, 500)), style, BAND,
+						dir.resolve("."));
 			BufferedImage image = ImageIO.read(images.get(0).png().toFile());
 			assertThat(opaquePixels(image)).as(style.id()).isGreaterThan(500);
 			assertThat(countColour(image, style.highlight())).as(style.id() + " highlight").isGreaterThan(50);
@@ -104,10 +93,10 @@ class CaptionRendererIntegrationTests {
 
 	@Test
 	void cjkEmojiAndRightToLeftTextRender() throws IOException {
-		List<TimedImage> images = renderer.render(
-				List.of(new CaptionState(List.of(List.of("你好", "世界", "🎉")), 0, 0, 500),
-						new CaptionState(List.of(List.of("שלום", "עולם")), 0, 500, 1000)),
-				CaptionStyle.BOLD_POP, BAND, dir.resolve("."));
+		List<TimedImage> images = browser.renderer()
+			.render(List.of(new CaptionState(List.of(List.of("你好", "世界", "🎉")), 0, 0, 500),
+					new CaptionState(List.of(List.of("שלום", "עולם")), 0, 500, 1000)), CaptionStyle.BOLD_POP, BAND,
+					dir.resolve("."));
 		BufferedImage cjk = ImageIO.read(images.get(0).png().toFile());
 		BufferedImage hebrew = ImageIO.read(images.get(1).png().toFile());
 		assertThat(countColour(cjk, CaptionStyle.BOLD_POP.highlight())).isGreaterThan(50);
@@ -129,10 +118,11 @@ class CaptionRendererIntegrationTests {
 			int port = listener.getAddress().getPort();
 			String img = "<img src=http://127.0.0.1:" + port + "/x>";
 			String script = "</style><script>fetch('http://127.0.0.1:" + port + "/y')</script>";
-			renderer.render(List.of(new CaptionState(List.of(List.of(img, script)), 0, 0, 500)), CaptionStyle.KARAOKE,
-					BAND, dir.resolve("."));
-			assertThat(chromium.evaluate("document.querySelectorAll('img,script').length").asInt()).isZero();
-			assertThat(chromium.evaluate("document.getElementById('band').textContent").asString())
+			browser.renderer()
+				.render(List.of(new CaptionState(List.of(List.of(img, script)), 0, 0, 500)), CaptionStyle.KARAOKE, BAND,
+						dir.resolve("."));
+			assertThat(browser.chromium().evaluate("document.querySelectorAll('img,script').length").asInt()).isZero();
+			assertThat(browser.chromium().evaluate("document.getElementById('band').textContent").asString())
 				.isEqualTo(img + " " + script);
 			// A request from the page, if any were possible, would have arrived while the
 			// state was rendered and screenshotted; a direct probe proves the listener
@@ -154,16 +144,18 @@ class CaptionRendererIntegrationTests {
 
 	@Test
 	void aDeadBrowserIsReplacedOnTheNextRender() throws IOException {
-		renderer.render(List.of(new CaptionState(List.of(List.of("before")), 0, 0, 500)), CaptionStyle.SUBTITLE_BAR,
-				BAND, dir.resolve("."));
-		long pid = chromium.pid();
-		int launches = chromium.launches();
+		browser.renderer()
+			.render(List.of(new CaptionState(List.of(List.of("before")), 0, 0, 500)), CaptionStyle.SUBTITLE_BAR, BAND,
+					dir.resolve("."));
+		long pid = browser.chromium().pid();
+		int launches = browser.chromium().launches();
 		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
 		ProcessHandle.of(pid).ifPresent((handle) -> handle.onExit().join());
-		List<TimedImage> images = renderer.render(List.of(new CaptionState(List.of(List.of("after")), 0, 0, 500)),
-				CaptionStyle.SUBTITLE_BAR, BAND, dir.resolve("."));
-		assertThat(chromium.launches()).isEqualTo(launches + 1);
-		assertThat(chromium.pid()).isNotEqualTo(pid);
+		List<TimedImage> images = browser.renderer()
+			.render(List.of(new CaptionState(List.of(List.of("after")), 0, 0, 500)), CaptionStyle.SUBTITLE_BAR, BAND,
+					dir.resolve("."));
+		assertThat(browser.chromium().launches()).isEqualTo(launches + 1);
+		assertThat(browser.chromium().pid()).isNotEqualTo(pid);
 		assertThat(opaquePixels(ImageIO.read(images.get(0).png().toFile()))).isGreaterThan(500);
 	}
 

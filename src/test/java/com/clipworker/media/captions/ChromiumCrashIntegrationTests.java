@@ -16,7 +16,6 @@ import javax.imageio.ImageIO;
 
 import com.clipworker.media.MediaFixtures;
 import com.clipworker.media.MediaProcessException;
-import com.clipworker.media.ProcessRunner;
 import com.clipworker.media.TimedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,39 +38,28 @@ class ChromiumCrashIntegrationTests {
 	@TempDir
 	static Path dir;
 
-	static Path work;
-
-	static ProcessRunner runner;
-
-	static Chromium chromium;
-
-	static CaptionRenderer renderer;
+	static BrowserUnderTest browser;
 
 	@BeforeAll
 	static void setUp() {
-		work = dir.resolve("work");
-		runner = MediaFixtures.runner(work);
-		chromium = new Chromium(runner);
-		renderer = new CaptionRenderer(chromium, runner);
+		browser = BrowserUnderTest.start(dir.resolve("work"));
 	}
 
 	@AfterAll
 	static void tearDown() {
-		chromium.close();
-		runner.close();
-		assertThat(MediaFixtures.liveDescendants(Duration.ofSeconds(10))).isEmpty();
+		browser.close();
 	}
 
 	@Test
 	void aBrowserKilledBetweenTwoScreenshotsFailsTheNextOneRetriablyAndIsReplacedOnTheNextRender() throws IOException {
 		Path batch = Files.createDirectories(dir.resolve("between"));
-		renderer.load(CaptionStyle.KARAOKE, BAND);
-		renderer.renderState(state(0), BAND, batch.resolve("first.png"));
-		int launches = chromium.launches();
-		List<ProcessHandle> tree = killTree(chromium.pid());
+		browser.renderer().load(CaptionStyle.KARAOKE, BAND);
+		browser.renderer().renderState(state(0), BAND, batch.resolve("first.png"));
+		int launches = browser.chromium().launches();
+		List<ProcessHandle> tree = killTree(browser.chromium().pid());
 
 		MediaProcessException failure = catchThrowableOfType(MediaProcessException.class,
-				() -> renderer.renderState(state(1), BAND, batch.resolve("second.png")));
+				() -> browser.renderer().renderState(state(1), BAND, batch.resolve("second.png")));
 
 		assertThat(failure).as("the second screenshot fails").isNotNull();
 		assertThat(failure.retriable()).isTrue();
@@ -84,18 +72,19 @@ class ChromiumCrashIntegrationTests {
 	@Test
 	void aBrowserKilledWhileABatchIsScreenshottedFailsTheRenderRetriablyAndLeavesNothing() throws Exception {
 		Path batch = Files.createDirectories(dir.resolve("during"));
-		renderer.render(List.of(state(0)), CaptionStyle.KARAOKE, BAND, Files.createDirectories(dir.resolve("warm")));
-		int launches = chromium.launches();
+		browser.renderer()
+			.render(List.of(state(0)), CaptionStyle.KARAOKE, BAND, Files.createDirectories(dir.resolve("warm")));
+		int launches = browser.chromium().launches();
 		List<CaptionState> states = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
 			states.add(state(i));
 		}
-		long pid = chromium.pid();
+		long pid = browser.chromium().pid();
 		CompletableFuture<List<ProcessHandle>> killed = CompletableFuture
 			.supplyAsync(() -> killTreeOnceAppears(batch.resolve("caption-0003.png"), pid));
 
 		MediaProcessException failure = catchThrowableOfType(MediaProcessException.class,
-				() -> renderer.render(states, CaptionStyle.KARAOKE, BAND, batch));
+				() -> browser.renderer().render(states, CaptionStyle.KARAOKE, BAND, batch));
 
 		List<ProcessHandle> tree = killed.get(1, TimeUnit.MINUTES);
 		assertThat(failure).as("the render of the batch fails").isNotNull();
@@ -138,21 +127,21 @@ class ChromiumCrashIntegrationTests {
 	private static void assertBrowserGone(List<ProcessHandle> tree) throws IOException {
 		assertThat(MediaFixtures.stillRunning(tree, Duration.ofSeconds(10))).as("processes of the killed browser")
 			.isEmpty();
-		assertThat(chromium.pid()).as("no browser until the next render").isEqualTo(-1);
+		assertThat(browser.chromium().pid()).as("no browser until the next render").isEqualTo(-1);
 		assertThat(profiles()).as("the dead browser's profile is deleted").isEmpty();
 	}
 
 	private static void assertNextRenderWorks(int launches) throws IOException {
 		Path next = Files.createDirectories(dir.resolve("next-" + launches));
-		List<TimedImage> images = renderer.render(List.of(state(7)), CaptionStyle.KARAOKE, BAND, next);
-		assertThat(chromium.launches()).as("a new browser was started").isEqualTo(launches + 1);
+		List<TimedImage> images = browser.renderer().render(List.of(state(7)), CaptionStyle.KARAOKE, BAND, next);
+		assertThat(browser.chromium().launches()).as("a new browser was started").isEqualTo(launches + 1);
 		assertThat(profiles()).as("only the new browser's profile").hasSize(1);
 		BufferedImage image = ImageIO.read(images.get(0).png().toFile());
 		assertThat(opaquePixels(image)).as("the new browser draws the words").isGreaterThan(500);
 	}
 
 	private static List<Path> profiles() throws IOException {
-		try (Stream<Path> entries = Files.list(work)) {
+		try (Stream<Path> entries = Files.list(browser.work())) {
 			return entries.filter((p) -> p.getFileName().toString().startsWith("chromium-")).toList();
 		}
 	}
