@@ -35,7 +35,7 @@ public enum Aspect {
 	 * @param sizes the configured sizes
 	 * @return width and height
 	 */
-	public FrameSize size(MediaProperties.ExportSizes sizes) {
+	public FrameSize size(MediaProperties.ExportSettings sizes) {
 		return FrameSize.parse(switch (this) {
 			case VERTICAL -> sizes.vertical();
 			case SQUARE -> sizes.square();

@@ -554,8 +554,9 @@ public class Ffmpeg {
 				}
 				args.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2"));
 			}
-			args.addAll(List.of("-map_metadata", "-1", "-c:v", "libx264", "-preset", VIDEO_ENCODE_PRESET, "-crf", "20",
-					"-profile:v", "high", "-pix_fmt", "yuv420p"));
+			args.addAll(List.of("-map_metadata", "-1", "-c:v", "libx264", "-preset", this.properties.export().preset(),
+					"-crf", Integer.toString(this.properties.export().crf()), "-profile:v", "high", "-pix_fmt",
+					"yuv420p"));
 			args.addAll(mp4Output(out));
 			run(operation, ProcessKind.HEAVY, args, out, duration, progress);
 			return out;

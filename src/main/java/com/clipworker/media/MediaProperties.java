@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -48,7 +49,7 @@ public record MediaProperties(@NotNull @DefaultValue("/usr/bin/ffmpeg") Path ffm
 		@Min(0) @DefaultValue("0") int browserSlots, @NotNull @DefaultValue("1h") Duration staleAfter,
 		@NotNull @DefaultValue("512MB") DataSize minFreeDisk, @Valid @NotNull @DefaultValue Limits limits,
 		@Min(144) @DefaultValue("720") int proxyHeight, @Min(144) @DefaultValue("480") int previewHeight,
-		@NotNull @DefaultValue("10m") Duration sceneSegment, @Valid @NotNull @DefaultValue ExportSizes export,
+		@NotNull @DefaultValue("10m") Duration sceneSegment, @Valid @NotNull @DefaultValue ExportSettings export,
 		@NotNull @DefaultValue("20s") Duration chromiumStartTimeout,
 		@NotNull @DefaultValue("30s") Duration renderTimeout) {
 
@@ -57,7 +58,7 @@ public record MediaProperties(@NotNull @DefaultValue("/usr/bin/ffmpeg") Path ffm
 		return new MediaProperties(Path.of("/usr/bin/ffmpeg"), Path.of("/usr/bin/ffprobe"),
 				Path.of("/usr/bin/chromium"), workDir, Duration.ofMinutes(10), Duration.ofSeconds(60),
 				Duration.ofSeconds(30), 0, 0, 0, Duration.ofHours(1), DataSize.ofMegabytes(512), Limits.defaults(), 720,
-				480, Duration.ofMinutes(10), ExportSizes.defaults(), Duration.ofSeconds(20), Duration.ofSeconds(30));
+				480, Duration.ofMinutes(10), ExportSettings.defaults(), Duration.ofSeconds(20), Duration.ofSeconds(30));
 	}
 
 	public MediaProperties withDeadline(Duration deadline) {
@@ -71,6 +72,13 @@ public record MediaProperties(@NotNull @DefaultValue("/usr/bin/ffmpeg") Path ffm
 		return new MediaProperties(this.ffmpeg, this.ffprobe, this.chromium, this.workDir, this.deadline, busyWait,
 				this.retryAfter, heavy, light, browser, this.staleAfter, this.minFreeDisk, this.limits,
 				this.proxyHeight, this.previewHeight, this.sceneSegment, this.export, this.chromiumStartTimeout,
+				this.renderTimeout);
+	}
+
+	public MediaProperties withExport(ExportSettings export) {
+		return new MediaProperties(this.ffmpeg, this.ffprobe, this.chromium, this.workDir, this.deadline, this.busyWait,
+				this.retryAfter, this.heavySlots, this.lightSlots, this.browserSlots, this.staleAfter, this.minFreeDisk,
+				this.limits, this.proxyHeight, this.previewHeight, this.sceneSegment, export, this.chromiumStartTimeout,
 				this.renderTimeout);
 	}
 
@@ -105,18 +113,37 @@ public record MediaProperties(@NotNull @DefaultValue("/usr/bin/ffmpeg") Path ffm
 	}
 
 	/**
-	 * Export frame sizes.
+	 * How exports are encoded: the frame size of each aspect, and the x264 preset and CRF
+	 * of the final clip (docs/media.md, "The export encoder", measures the presets).
 	 *
 	 * @param vertical 9:16
 	 * @param square 1:1
 	 * @param landscape 16:9
+	 * @param preset the x264 preset: a faster one trades bytes for time at a CRF that
+	 * keeps the quality
+	 * @param crf the x264 constant rate factor (lower is better quality and more bytes)
 	 */
-	public record ExportSizes(@Pattern(regexp = "\\d+x\\d+") @DefaultValue("1080x1920") String vertical,
+	public record ExportSettings(@Pattern(regexp = "\\d+x\\d+") @DefaultValue("1080x1920") String vertical,
 			@Pattern(regexp = "\\d+x\\d+") @DefaultValue("1080x1080") String square,
-			@Pattern(regexp = "\\d+x\\d+") @DefaultValue("1920x1080") String landscape) {
+			@Pattern(regexp = "\\d+x\\d+") @DefaultValue("1920x1080") String landscape,
+			@Pattern(regexp = X264_PRESETS,
+					message = "must be an x264 preset: " + X264_PRESETS) @DefaultValue("veryfast") String preset,
+			@Min(0) @Max(51) @DefaultValue("20") int crf) {
 
-		public static ExportSizes defaults() {
-			return new ExportSizes("1080x1920", "1080x1080", "1920x1080");
+		/** The x264 presets, fastest first ({@code placebo} left out). */
+		public static final String X264_PRESETS = "ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow";
+
+		public static ExportSettings defaults() {
+			return sizes("1080x1920", "1080x1080", "1920x1080");
+		}
+
+		/** These frame sizes, encoded with the default preset and CRF. */
+		public static ExportSettings sizes(String vertical, String square, String landscape) {
+			return new ExportSettings(vertical, square, landscape, "veryfast", 20);
+		}
+
+		public ExportSettings withEncoder(String preset, int crf) {
+			return new ExportSettings(this.vertical, this.square, this.landscape, preset, crf);
 		}
 
 	}

@@ -2,6 +2,7 @@ package com.clipworker.media;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,8 @@ class FfmpegIntegrationTests {
 
 	static Ffprobe ffprobe;
 
+	static MediaProperties small;
+
 	static Ffmpeg ffmpeg;
 
 	static Path source;
@@ -50,10 +53,10 @@ class FfmpegIntegrationTests {
 	@BeforeAll
 	static void setUp() {
 		MediaProperties defaults = MediaProperties.defaults(dir.resolve("work"));
-		MediaProperties small = new MediaProperties(defaults.ffmpeg(), defaults.ffprobe(), defaults.chromium(),
-				defaults.workDir(), defaults.deadline(), defaults.busyWait(), defaults.retryAfter(), 1, 2, 1,
-				defaults.staleAfter(), DataSize.ofMegabytes(1), defaults.limits(), 144, 144, Duration.ofMillis(1500),
-				new MediaProperties.ExportSizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
+		small = new MediaProperties(defaults.ffmpeg(), defaults.ffprobe(), defaults.chromium(), defaults.workDir(),
+				defaults.deadline(), defaults.busyWait(), defaults.retryAfter(), 1, 2, 1, defaults.staleAfter(),
+				DataSize.ofMegabytes(1), defaults.limits(), 144, 144, Duration.ofMillis(1500),
+				MediaProperties.ExportSettings.sizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
 				defaults.renderTimeout());
 		runner = new ProcessRunner(small, new SimpleMeterRegistry());
 		ffprobe = new Ffprobe(runner);
@@ -222,6 +225,29 @@ class FfmpegIntegrationTests {
 		ExportRequest request = new ExportRequest(0, 1000, Aspect.SQUARE, Reframe.BLURRED_PAD, List.of(), 0, false);
 		Path out = ffmpeg.export(source, probe, request, dir.resolve("square.mp4"), ProgressListener.NONE);
 		assertFaststartH264Aac(out, 240, 240, 1000);
+	}
+
+	@Test
+	void exportEncodesWithTheConfiguredPresetAndCrf() throws IOException {
+		ExportRequest request = new ExportRequest(0, 1000, Aspect.VERTICAL, Reframe.CENTRE_CROP, List.of(), 0, false);
+		Path shipped = ffmpeg.export(source, probe, request, dir.resolve("shipped.mp4"), ProgressListener.NONE);
+		assertThat(x264Options(shipped)).contains("crf=20.0", "me=hex", "subme=2");
+		MediaProperties superfast = small.withExport(small.export().withEncoder("superfast", 23));
+		Path fast;
+		try (ProcessRunner fasterRunner = new ProcessRunner(superfast, new SimpleMeterRegistry())) {
+			Ffmpeg faster = new Ffmpeg(fasterRunner, new Ffprobe(fasterRunner), new JobDirectories(superfast));
+			fast = faster.export(source, probe, request, dir.resolve("fast.mp4"), ProgressListener.NONE);
+		}
+		assertFaststartH264Aac(fast, 180, 320, 1000);
+		assertThat(x264Options(fast)).contains("crf=23.0", "me=dia", "subme=1");
+	}
+
+	/** The settings x264 writes into the stream it encodes (its user-data SEI). */
+	private static List<String> x264Options(Path mp4) throws IOException {
+		String bytes = new String(Files.readAllBytes(mp4), StandardCharsets.ISO_8859_1);
+		int at = bytes.indexOf("options: ");
+		assertThat(at).as("x264's settings in %s", mp4).isNotNegative();
+		return List.of(bytes.substring(at + 9, bytes.indexOf('\0', at)).split(" "));
 	}
 
 	private static boolean isRed(int rgb) {

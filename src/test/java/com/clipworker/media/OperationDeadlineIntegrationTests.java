@@ -46,7 +46,7 @@ class OperationDeadlineIntegrationTests {
 		MediaProperties properties = new MediaProperties(slowFfmpeg, defaults.ffprobe(), defaults.chromium(),
 				defaults.workDir(), DEADLINE, defaults.busyWait(), defaults.retryAfter(), 1, 2, 1,
 				defaults.staleAfter(), DataSize.ofMegabytes(1), defaults.limits(), 144, 144, defaults.sceneSegment(),
-				new MediaProperties.ExportSizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
+				MediaProperties.ExportSettings.sizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
 				defaults.renderTimeout());
 		this.runner = new ProcessRunner(properties, new SimpleMeterRegistry());
 	}

@@ -107,7 +107,7 @@ class RotationIntegrationTests {
 		MediaProperties properties = new MediaProperties(defaults.ffmpeg(), defaults.ffprobe(), defaults.chromium(),
 				defaults.workDir(), defaults.deadline(), defaults.busyWait(), defaults.retryAfter(), 1, 2, 1,
 				defaults.staleAfter(), DataSize.ofMegabytes(1), defaults.limits(), 720, 144, defaults.sceneSegment(),
-				new MediaProperties.ExportSizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
+				MediaProperties.ExportSettings.sizes("180x320", "240x240", "320x180"), defaults.chromiumStartTimeout(),
 				defaults.renderTimeout());
 		runner = new ProcessRunner(properties, new SimpleMeterRegistry());
 		ffprobe = new Ffprobe(runner);

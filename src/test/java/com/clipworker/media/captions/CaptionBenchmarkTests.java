@@ -14,11 +14,13 @@ import com.clipworker.media.Ffmpeg;
 import com.clipworker.media.Ffprobe;
 import com.clipworker.media.JobDirectories;
 import com.clipworker.media.MediaFixtures;
+import com.clipworker.media.MediaProperties;
 import com.clipworker.media.ProbeResult;
 import com.clipworker.media.ProcessRunner;
 import com.clipworker.media.ProgressListener;
 import com.clipworker.media.Reframe;
 import com.clipworker.media.TimedImage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Caption cost on fixed inputs (30 fps, 2.5 words per second, 1080x1920 exports):
  * Chromium start-up, time per screenshot, distinct-state rendering against one screenshot
  * per frame, and the whole export with and without captions. Run with
- * {@code ./mvnw -B -ntp test -Dtest=CaptionBenchmarkTests -Dexcluded.test.groups=none};
- * results go to the log and {@code target/benchmarks/captions.txt}.
+ * {@code ./mvnw -B -ntp verify -Pbenchmark -Dtest=CaptionBenchmarkTests
+ * -Dsurefire.failIfNoSpecifiedTests=false}, optionally with another export encoder
+ * ({@code -Dbench.export-preset=superfast -Dbench.export-crf=21}); results go to the log
+ * and {@code target/benchmarks/captions.txt}.
  */
 @Tag("benchmark")
 class CaptionBenchmarkTests {
@@ -46,7 +50,12 @@ class CaptionBenchmarkTests {
 
 	@Test
 	void distinctStatesAgainstOneScreenshotPerFrame() throws IOException {
-		ProcessRunner runner = MediaFixtures.runner(this.dir.resolve("work"));
+		MediaProperties defaults = MediaProperties.defaults(this.dir.resolve("work"));
+		MediaProperties.ExportSettings encoder = defaults.export()
+			.withEncoder(System.getProperty("bench.export-preset", defaults.export().preset()),
+					Integer.getInteger("bench.export-crf", defaults.export().crf()));
+		ProcessRunner runner = new ProcessRunner(defaults.withExport(encoder), new SimpleMeterRegistry());
+		record("export encoder: x264 " + encoder.preset() + ", CRF", encoder.crf());
 		try (runner; Chromium chromium = new Chromium(runner)) {
 			CaptionRenderer renderer = new CaptionRenderer(chromium, runner);
 			Ffprobe ffprobe = new Ffprobe(runner);

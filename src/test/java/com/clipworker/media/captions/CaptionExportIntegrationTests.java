@@ -41,7 +41,7 @@ class CaptionExportIntegrationTests {
 		MediaProperties small = new MediaProperties(defaults.ffmpeg(), defaults.ffprobe(), defaults.chromium(),
 				defaults.workDir(), defaults.deadline(), defaults.busyWait(), defaults.retryAfter(), 0, 0, 0,
 				defaults.staleAfter(), defaults.minFreeDisk(), defaults.limits(), 720, 480, defaults.sceneSegment(),
-				new MediaProperties.ExportSizes("360x640", "360x360", "640x360"), defaults.chromiumStartTimeout(),
+				MediaProperties.ExportSettings.sizes("360x640", "360x360", "640x360"), defaults.chromiumStartTimeout(),
 				defaults.renderTimeout());
 		ProcessRunner runner = new ProcessRunner(small, new SimpleMeterRegistry());
 		try (runner; Chromium chromium = new Chromium(runner)) {
