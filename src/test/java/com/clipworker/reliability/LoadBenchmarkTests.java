@@ -1,19 +1,12 @@
 package com.clipworker.reliability;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.clipworker.db.TestDatabase;
 import com.clipworker.inngest.Event;
-import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
 import com.clipworker.local.harness.StepTiming;
@@ -36,8 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,8 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 class LoadBenchmarkTests {
 
-	private static final Logger logger = LoggerFactory.getLogger(LoadBenchmarkTests.class);
-
 	private static final String KEY = "signkey-test-" + "0a1b2c3d4e5f60718293a4b5c6d7e8f9".repeat(2);
 
 	private static final int SECONDS = Integer.getInteger("load.seconds", 20);
@@ -67,59 +54,21 @@ class LoadBenchmarkTests {
 	@TempDir
 	static Path temp;
 
-	private static TestDatabase database;
-
-	private static ExecutorHarness harness;
-
-	private static WorkerProcess worker;
-
-	private static int port;
-
-	private static int managementPort;
-
-	private static final List<String> report = new CopyOnWriteArrayList<>();
-
-	private static final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private static LoadWorker load;
 
 	@BeforeAll
 	static void startWorker() {
-		database = TestDatabase.create();
-		harness = ExecutorHarness.builder().signingKey(KEY).retryBackoff(Duration.ofMillis(100)).build();
-		port = ReplicaPair.freePort();
-		managementPort = ReplicaPair.freePort();
-		Map<String, String> env = new HashMap<>();
-		env.put("WORKER_MODE", "local");
-		env.put("INNGEST_SIGNING_KEY", KEY);
-		env.put("INNGEST_BASE_URL", harness.apiUrl().toString());
-		env.put("PORT", Integer.toString(port));
-		env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
-		env.put("DATA_DIR", temp.resolve("data").toString());
-		env.put("CLIPWORKER_MEDIA_WORKDIR", temp.resolve("media").toString());
-		env.put("DATABASE_URL",
-				"postgresql://postgres@127.0.0.1:" + TestDatabase.server().getPort() + "/" + database.name());
-		env.put("LOGGING_LEVEL_ROOT", "warn");
-		worker = WorkerProcess.start(ProbeWorker.class.getName(), env, List.of("-Xmx512m"), temp.resolve("w.log"));
-		ReplicaPair.awaitHealthy(worker, port, Duration.ofMinutes(3));
-		harness.sync(URI.create("http://127.0.0.1:" + port + "/api/inngest"));
-		record("worker: cloud mode, -Xmx512m, virtual threads; load generator and harness in the test JVM; "
-				+ Runtime.getRuntime().availableProcessors() + " cores; load average " + loadAverage());
+		load = LoadWorker.start(KEY, temp, List.of("-Xmx512m"), Map.of(), "load.txt");
+		load.record(
+				"worker: cloud mode, -Xmx512m, virtual threads; load generator and harness in the test JVM; %d cores",
+				Runtime.getRuntime().availableProcessors());
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		if (worker != null) {
-			worker.close();
+	static void stop() {
+		if (load != null) {
+			load.close();
 		}
-		if (harness != null) {
-			harness.close();
-		}
-		database.close();
-		Path out = Path.of("target", "benchmarks", "load.txt");
-		Files.createDirectories(out.getParent());
-		Files.write(out, report);
 	}
 
 	@Test
@@ -136,7 +85,7 @@ class LoadBenchmarkTests {
 	 */
 	private void runConcurrently(int n, Duration length, String label) throws Exception {
 		Sampler sampler = new Sampler();
-		int before = harness.timings().size();
+		int before = load.harness.timings().size();
 		long start = System.nanoTime();
 		long deadline = start + length.toNanos();
 		AtomicLong completed = new AtomicLong();
@@ -146,8 +95,8 @@ class LoadBenchmarkTests {
 			int client = c;
 			clients.add(Thread.ofVirtual().start(() -> {
 				while (System.nanoTime() < deadline) {
-					RunHandle run = harness.send(Event.of("test/probe.short", Map.of("client", client))).get(0);
-					RunResult result = harness.awaitCompletion(run, Duration.ofMinutes(2));
+					RunHandle run = load.harness.send(Event.of("test/probe.short", Map.of("client", client))).get(0);
+					RunResult result = load.harness.awaitCompletion(run, Duration.ofMinutes(2));
 					if (result.status() == RunResult.Status.COMPLETED) {
 						completed.incrementAndGet();
 					}
@@ -163,33 +112,40 @@ class LoadBenchmarkTests {
 		long millis = (System.nanoTime() - start) / 1_000_000;
 		sampler.stop();
 		assertThat(failures).as("runs that did not complete").isEmpty();
-		List<StepTiming> timings = harness.timings().subList(before, harness.timings().size());
-		record("%s concurrent clients running probe-short (3 requests a run) for %d s: %d runs, all completed "
-				+ "(%.0f runs/s); request p50 %s, p99 %s; worker threads max %d, heap used max %.1f MB; "
-				+ "/api/health p50 %s, p99 %s over %d polls", label, length.toSeconds(), completed.get(),
-				completed.get() * 1000.0 / millis, percentile(durations(timings), 50),
-				percentile(durations(timings), 99), sampler.maxThreads, sampler.maxHeap / 1e6,
-				percentile(sampler.health, 50), percentile(sampler.health, 99), sampler.health.size());
+		List<StepTiming> timings = load.harness.timings().subList(before, load.harness.timings().size());
+		load.record(
+				"%s concurrent clients running probe-short (3 requests a run) for %d s: %d runs, all completed "
+						+ "(%.0f runs/s); request p50 %s, p99 %s; worker threads max %d, heap used max %.1f MB; "
+						+ "/api/health p50 %s, p99 %s over %d polls",
+				label, length.toSeconds(), completed.get(), completed.get() * 1000.0 / millis,
+				LoadWorker.percentile(durations(timings), 50), LoadWorker.percentile(durations(timings), 99),
+				sampler.maxThreads, sampler.maxHeap / 1e6, LoadWorker.percentile(sampler.health, 50),
+				LoadWorker.percentile(sampler.health, 99), sampler.health.size());
 	}
 
 	@Test
 	void validTrafficDuringABadSignatureFlood() throws Exception {
 		validTraffic(Duration.ofSeconds(5), null);
 		Latencies baseline = validTraffic(Duration.ofSeconds(SECONDS), null);
-		record("valid traffic alone, %d s: %d requests, p50 %s, p99 %s, max %s", SECONDS, baseline.valid.size(),
-				percentile(baseline.valid, 50), percentile(baseline.valid, 99), percentile(baseline.valid, 100));
+		load.record("valid traffic alone, %d s: %d requests, p50 %s, p99 %s, max %s", SECONDS, baseline.valid.size(),
+				LoadWorker.percentile(baseline.valid, 50), LoadWorker.percentile(baseline.valid, 99),
+				LoadWorker.percentile(baseline.valid, 100));
 		Duration cpuBefore = cpu();
 		Flood alone = flood(Duration.ofSeconds(SECONDS));
 		Duration cpuFlood = cpu().minus(cpuBefore);
-		record("flood alone, %d s at %d/s target: %d sent, statuses %s, reject p50 %s p99 %s; worker CPU %d ms, "
-				+ "%.3f ms CPU per reject (all of Tomcat's HTTP handling included)", SECONDS, FLOOD_RATE,
-				alone.sent.get(), alone.statuses, percentile(alone.latencies, 50), percentile(alone.latencies, 99),
-				cpuFlood.toMillis(), cpuFlood.toNanos() / 1e6 / Math.max(1, alone.sent.get()));
+		load.record(
+				"flood alone, %d s at %d/s target: %d sent, statuses %s, reject p50 %s p99 %s; worker CPU %d ms, "
+						+ "%.3f ms CPU per reject (all of Tomcat's HTTP handling included)",
+				SECONDS, FLOOD_RATE, alone.sent.get(), alone.statuses, LoadWorker.percentile(alone.latencies, 50),
+				LoadWorker.percentile(alone.latencies, 99), cpuFlood.toMillis(),
+				cpuFlood.toNanos() / 1e6 / Math.max(1, alone.sent.get()));
 		assertThat(alone.statuses.keySet()).containsOnly(401);
 		Latencies mixed = validTraffic(Duration.ofSeconds(SECONDS), Duration.ofSeconds(SECONDS));
-		record("valid traffic during the flood, %d s: %d requests, p50 %s, p99 %s, max %s; flood %d sent, statuses %s",
-				SECONDS, mixed.valid.size(), percentile(mixed.valid, 50), percentile(mixed.valid, 99),
-				percentile(mixed.valid, 100), mixed.flood.sent.get(), mixed.flood.statuses);
+		load.record(
+				"valid traffic during the flood, %d s: %d requests, p50 %s, p99 %s, max %s; flood %d sent, statuses %s",
+				SECONDS, mixed.valid.size(), LoadWorker.percentile(mixed.valid, 50),
+				LoadWorker.percentile(mixed.valid, 99), LoadWorker.percentile(mixed.valid, 100), mixed.flood.sent.get(),
+				mixed.flood.statuses);
 		assertThat(mixed.flood.statuses.keySet()).containsOnly(401);
 	}
 
@@ -203,15 +159,16 @@ class LoadBenchmarkTests {
 		if (floodLength != null) {
 			floodThread = Thread.ofPlatform().start(() -> flood[0] = flood(floodLength));
 		}
-		int before = harness.timings().size();
+		int before = load.harness.timings().size();
 		List<Thread> clients = new ArrayList<>();
 		AtomicLong failed = new AtomicLong();
 		long deadline = System.nanoTime() + length.toNanos();
 		for (int c = 0; c < 4; c++) {
 			clients.add(Thread.ofVirtual().start(() -> {
 				while (running.get() && System.nanoTime() < deadline) {
-					RunHandle run = harness.send(Event.of("test/probe.short", Map.of())).get(0);
-					if (harness.awaitCompletion(run, Duration.ofMinutes(1)).status() != RunResult.Status.COMPLETED) {
+					RunHandle run = load.harness.send(Event.of("test/probe.short", Map.of())).get(0);
+					if (load.harness.awaitCompletion(run, Duration.ofMinutes(1))
+						.status() != RunResult.Status.COMPLETED) {
 						failed.incrementAndGet();
 					}
 				}
@@ -224,7 +181,7 @@ class LoadBenchmarkTests {
 			floodThread.join();
 		}
 		assertThat(failed.get()).as("failed runs").isZero();
-		List<StepTiming> timings = harness.timings().subList(before, harness.timings().size());
+		List<StepTiming> timings = load.harness.timings().subList(before, load.harness.timings().size());
 		return new Latencies(durations(timings), flood[0]);
 	}
 
@@ -246,20 +203,14 @@ class LoadBenchmarkTests {
 					continue;
 				}
 				long started = System.nanoTime();
-				HttpRequest request = HttpRequest
-					.newBuilder(URI
-						.create("http://127.0.0.1:" + port + "/api/inngest?fnId=clipworker-probe-short&stepId=step"))
-					.timeout(Duration.ofSeconds(10))
-					.header("Content-Type", "application/json")
-					.header("X-Inngest-Signature", "t=" + Instant.now().getEpochSecond() + "&s=" + "ab".repeat(32))
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-					.build();
+				HttpRequest request = load.badSignaturePost(body, Duration.ofSeconds(10));
 				flood.sent.incrementAndGet();
-				client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-					inFlight.release();
-					flood.latencies.add(Duration.ofNanos(System.nanoTime() - started));
-					flood.statuses.merge((response != null) ? response.statusCode() : -1, 1, Integer::sum);
-				});
+				load.client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+					.whenComplete((response, error) -> {
+						inFlight.release();
+						flood.latencies.add(Duration.ofNanos(System.nanoTime() - started));
+						flood.statuses.merge((response != null) ? response.statusCode() : -1, 1, Integer::sum);
+					});
 			}
 		}, 0, 10, TimeUnit.MILLISECONDS);
 		WorkerProcess.await(() -> System.nanoTime() > end, length.plusSeconds(5), "the flood to end");
@@ -269,38 +220,13 @@ class LoadBenchmarkTests {
 	}
 
 	private static Duration cpu() {
-		return ProcessHandle.of(worker.pid())
+		return ProcessHandle.of(load.process.pid())
 			.flatMap((p) -> p.info().totalCpuDuration())
 			.orElseThrow(() -> new AssertionError("no CPU time for the worker"));
 	}
 
 	private static List<Duration> durations(List<StepTiming> timings) {
 		return timings.stream().filter((t) -> t.delivery() == 0).map(StepTiming::duration).toList();
-	}
-
-	static String percentile(List<Duration> values, int percentile) {
-		if (values.isEmpty()) {
-			return "n/a";
-		}
-		List<Duration> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-		return String.format("%.1f ms", sorted.get(Math.max(0, index)).toNanos() / 1e6);
-	}
-
-	static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).trim();
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
-	private static void record(String format, Object... args) {
-		String line = String.format(format, args) + " (load average " + loadAverage() + ")";
-		logger.info("LOAD {}", line);
-		report.add(line);
 	}
 
 	private static final class Flood {
@@ -338,17 +264,12 @@ class LoadBenchmarkTests {
 		private void sample() {
 			try {
 				long start = System.nanoTime();
-				HttpResponse<String> response = client.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = load.client.send(
+						HttpRequest.newBuilder(load.url("/api/health")).build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					this.health.add(Duration.ofNanos(System.nanoTime() - start));
 				}
-				String metrics = client
-					.send(HttpRequest
-						.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
-						.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-					.body();
+				String metrics = load.prometheus();
 				double heap = 0;
 				for (String line : metrics.lines().toList()) {
 					if (line.startsWith("jvm_threads_live_threads")) {
@@ -360,7 +281,7 @@ class LoadBenchmarkTests {
 				}
 				this.maxHeap = Math.max(this.maxHeap, heap);
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
 				// a missed sample
 			}
 			catch (InterruptedException ex) {

@@ -2,17 +2,13 @@ package com.clipworker.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,11 +30,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.clipworker.db.ClipsStatus;
 import com.clipworker.db.ExportStatus;
-import com.clipworker.db.TestDatabase;
 import com.clipworker.db.Video;
 import com.clipworker.db.VideoStatus;
 import com.clipworker.inngest.Event;
-import com.clipworker.local.harness.ExecutorHarness;
 import com.clipworker.local.harness.RunHandle;
 import com.clipworker.local.harness.RunResult;
 import com.clipworker.local.harness.StepTiming;
@@ -49,11 +43,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import static com.clipworker.reliability.LoadBenchmarkTests.loadAverage;
-import static com.clipworker.reliability.LoadBenchmarkTests.percentile;
+import static com.clipworker.reliability.LoadWorker.percentile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,8 +72,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 class ProductionFlagsLoadBenchmarkTests {
 
-	private static final Logger logger = LoggerFactory.getLogger(ProductionFlagsLoadBenchmarkTests.class);
-
 	private static final String KEY = "signkey-test-" + "1b2c3d4e5f60718293a4b5c6d7e8f90a".repeat(2);
 
 	private static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC");
@@ -102,77 +91,34 @@ class ProductionFlagsLoadBenchmarkTests {
 	@TempDir
 	static Path temp;
 
-	private static TestDatabase database;
-
-	private static ExecutorHarness harness;
-
-	private static WorkerProcess worker;
+	private static LoadWorker load;
 
 	private static LocalDiskObjectStore store;
-
-	private static int port;
-
-	private static int managementPort;
-
-	private static final List<String> report = new CopyOnWriteArrayList<>();
-
-	private static final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	@BeforeAll
 	static void startWorker() {
 		assertThat(Runtime.getRuntime().availableProcessors())
 			.as("the default media limits asserted here are those of 2 cores")
 			.isEqualTo(2);
-		database = TestDatabase.create();
-		harness = ExecutorHarness.builder().signingKey(KEY).retryBackoff(Duration.ofMillis(100)).build();
-		port = ReplicaPair.freePort();
-		managementPort = ReplicaPair.freePort();
-		Path data = temp.resolve("data");
-		Map<String, String> env = new HashMap<>();
-		env.put("WORKER_MODE", "local");
-		env.put("INNGEST_SIGNING_KEY", KEY);
-		env.put("INNGEST_EVENT_KEY", "test");
-		env.put("INNGEST_BASE_URL", harness.apiUrl().toString());
-		env.put("PORT", Integer.toString(port));
-		env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
-		env.put("DATA_DIR", data.toString());
-		env.put("CLIPWORKER_MEDIA_WORKDIR", temp.resolve("media").toString());
-		env.put("DATABASE_URL",
-				"postgresql://postgres@127.0.0.1:" + TestDatabase.server().getPort() + "/" + database.name());
 		// One clip per video, of a length a short source can give; small exports. The
 		// media engine's limits stay at their defaults.
-		env.put("CLIPWORKER_AI_PICKING_COUNT", "1");
-		env.put("CLIPWORKER_AI_PICKING_MINDURATION", "6s");
-		env.put("CLIPWORKER_AI_PICKING_MAXDURATION", "15s");
-		env.put("CLIPWORKER_MEDIA_EXPORT_VERTICAL", "360x640");
-		env.put("LOGGING_LEVEL_ROOT", "warn");
-		worker = WorkerProcess.start(ProbeWorker.class.getName(), env, JVM_FLAGS, temp.resolve("w.log"));
-		ReplicaPair.awaitHealthy(worker, port, Duration.ofMinutes(3));
-		harness.sync(URI.create("http://127.0.0.1:" + port + "/api/inngest"));
-		store = new LocalDiskObjectStore(data.resolve("objects"), URI.create("http://127.0.0.1:" + port), new byte[32],
-				Clock.systemUTC());
-		record("worker: %s, cloud signatures, media limits at their defaults (%d heavy, %d light, %d browser); "
-				+ "harness and load generator in the test JVM on the same %d cores", String.join(" ", JVM_FLAGS),
-				HEAVY_SLOTS, LIGHT_SLOTS, BROWSER_SLOTS, Runtime.getRuntime().availableProcessors());
+		load = LoadWorker.start(KEY, temp, JVM_FLAGS,
+				Map.of("CLIPWORKER_AI_PICKING_COUNT", "1", "CLIPWORKER_AI_PICKING_MINDURATION", "6s",
+						"CLIPWORKER_AI_PICKING_MAXDURATION", "15s", "CLIPWORKER_MEDIA_EXPORT_VERTICAL", "360x640"),
+				"production-flags-load.txt");
+		store = new LocalDiskObjectStore(load.data.resolve("objects"), load.url(""), new byte[32], Clock.systemUTC());
+		load.record(
+				"worker: %s, cloud signatures, media limits at their defaults (%d heavy, %d light, %d browser); "
+						+ "harness and load generator in the test JVM on the same %d cores",
+				String.join(" ", JVM_FLAGS), HEAVY_SLOTS, LIGHT_SLOTS, BROWSER_SLOTS,
+				Runtime.getRuntime().availableProcessors());
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		if (worker != null) {
-			worker.close();
+	static void stop() {
+		if (load != null) {
+			load.close();
 		}
-		if (harness != null) {
-			harness.close();
-		}
-		if (database != null) {
-			database.close();
-		}
-		Path out = Path.of("target", "benchmarks", "production-flags-load.txt");
-		Files.createDirectories(out.getParent());
-		Files.write(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
 	@Test
@@ -206,13 +152,13 @@ class ProductionFlagsLoadBenchmarkTests {
 		});
 		AtomicLong validRuns = new AtomicLong();
 		List<RunResult> failedRuns = new CopyOnWriteArrayList<>();
-		int timingsBefore = harness.timings().size();
+		int timingsBefore = load.harness.timings().size();
 		List<Thread> validClients = new ArrayList<>();
 		for (int c = 0; c < 4; c++) {
 			validClients.add(Thread.ofVirtual().start(() -> {
 				while (flooding.get()) {
-					RunHandle run = harness.send(Event.of("test/probe.short", Map.of())).get(0);
-					RunResult result = harness.awaitCompletion(run, Duration.ofMinutes(2));
+					RunHandle run = load.harness.send(Event.of("test/probe.short", Map.of())).get(0);
+					RunResult result = load.harness.awaitCompletion(run, Duration.ofMinutes(2));
 					if (result.completed()) {
 						validRuns.incrementAndGet();
 					}
@@ -235,23 +181,28 @@ class ProductionFlagsLoadBenchmarkTests {
 		long after = postGcHeap();
 		Map<String, Double> answered = metrics().postStatuses();
 		answeredBefore.forEach((status, count) -> answered.merge(status, -count, Double::sum));
-		List<Duration> valid = harness.timings()
-			.subList(timingsBefore, harness.timings().size())
+		List<Duration> valid = load.harness.timings()
+			.subList(timingsBefore, load.harness.timings().size())
 			.stream()
 			.filter((t) -> t.delivery() == 0)
 			.map(StepTiming::duration)
 			.toList();
-		record("S13: 1,000 bad-signature POSTs with 4 MiB bodies, 32 at a time, in %.1f s (%.0f MiB/s): statuses %s, "
-				+ "answer p50 %s, p99 %s, max %s; the worker's own count of POST answers in that time (valid traffic "
-				+ "included) %s", floodMillis / 1000.0, 4000.0 * 1000 / floodMillis, flood.statuses,
-				percentile(flood.latencies, 50), percentile(flood.latencies, 99), percentile(flood.latencies, 100),
-				answered);
-		record("S13 heap after a full GC: before %.1f MiB, during %s MiB, after %.1f MiB (cap %d MiB); heap used max "
-				+ "%.1f MiB; worker RSS max %.1f MiB, peak (VmHWM) %.1f MiB", mib(before), mibs(during), mib(after),
-				HEAP_CAP >> 20, mib(sampler.maxHeap.get()), mib(sampler.maxWorkerRss.get()), mib(peakRss()));
-		record("S13 valid traffic beside the flood: %d probe-short runs completed, %d failed; request p50 %s, p99 %s, "
-				+ "max %s; /api/health %s", validRuns.get(), failedRuns.size(), percentile(valid, 50),
-				percentile(valid, 99), percentile(valid, 100), sampler.healthFigures());
+		load.record(
+				"S13: 1,000 bad-signature POSTs with 4 MiB bodies, 32 at a time, in %.1f s (%.0f MiB/s): statuses %s, "
+						+ "answer p50 %s, p99 %s, max %s; the worker's own count of POST answers in that time (valid traffic "
+						+ "included) %s",
+				floodMillis / 1000.0, 4000.0 * 1000 / floodMillis, flood.statuses, percentile(flood.latencies, 50),
+				percentile(flood.latencies, 99), percentile(flood.latencies, 100), answered);
+		load.record(
+				"S13 heap after a full GC: before %.1f MiB, during %s MiB, after %.1f MiB (cap %d MiB); heap used max "
+						+ "%.1f MiB; worker RSS max %.1f MiB, peak (VmHWM) %.1f MiB",
+				mib(before), mibs(during), mib(after), HEAP_CAP >> 20, mib(sampler.maxHeap.get()),
+				mib(sampler.maxWorkerRss.get()), mib(peakRss()));
+		load.record(
+				"S13 valid traffic beside the flood: %d probe-short runs completed, %d failed; request p50 %s, p99 %s, "
+						+ "max %s; /api/health %s",
+				validRuns.get(), failedRuns.size(), percentile(valid, 50), percentile(valid, 99),
+				percentile(valid, 100), sampler.healthFigures());
 		assertThat(flood.statuses.keySet())
 			.as("answers to the flood: 401 read and refused, 503 body budget full "
 					+ "(answered before the body is read, so the server may close the connection while the client "
@@ -282,7 +233,7 @@ class ProductionFlagsLoadBenchmarkTests {
 		for (int i = 0; i < n; i++) {
 			uploads.add(upload(sample, "N=" + n + " #" + i));
 		}
-		int timingsBefore = harness.timings().size();
+		int timingsBefore = load.harness.timings().size();
 		double busyBefore = metrics().sum("clipworker_media_duration_seconds_count", "outcome=\"busy\"");
 		Sampler sampler = new Sampler();
 		long started = System.nanoTime();
@@ -300,24 +251,25 @@ class ProductionFlagsLoadBenchmarkTests {
 				failures.add(pipeline.get());
 			}
 		}
-		List<StepTiming> timings = harness.timings().subList(timingsBefore, harness.timings().size());
+		List<StepTiming> timings = load.harness.timings().subList(timingsBefore, load.harness.timings().size());
 		long retried = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.ERROR).count();
 		long deferred = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.SLEEP).count();
 		double busy = metrics().sum("clipworker_media_duration_seconds_count", "outcome=\"busy\"") - busyBefore;
-		record("L1 N=%d real pipelines at once (process-video, generate-clips, one 360x640 karaoke export each; "
+		load.record("L1 N=%d real pipelines at once (process-video, generate-clips, one 360x640 karaoke export each; "
 				+ "%d s 360p sources): %d of %d complete in %.1f s wall; %d step attempts answered with an error "
 				+ "and retried; %d steps deferred (a sleep, not an attempt) after %d media-slot busy answers", n,
 				SAMPLE_SECONDS, n - failures.size(), n, millis / 1000.0, retried, deferred, (long) busy);
-		record("L1 N=%d processes at once: ffmpeg/ffprobe max %d (limit %d), libx264 encodes max %d (limit %d), "
+		load.record("L1 N=%d processes at once: ffmpeg/ffprobe max %d (limit %d), libx264 encodes max %d (limit %d), "
 				+ "Chromium browsers max %d (limit %d, the one warm browser); slots held max heavy %d, light %d, "
 				+ "browser %d; %d samples", n, sampler.maxMedia.get(), HEAVY_SLOTS + LIGHT_SLOTS,
 				sampler.maxHeavy.get(), HEAVY_SLOTS, sampler.maxChromium.get(), BROWSER_SLOTS,
 				sampler.maxRunning.getOrDefault("heavy", 0), sampler.maxRunning.getOrDefault("light", 0),
 				sampler.maxRunning.getOrDefault("browser", 0), sampler.processSamples.get());
-		record("L1 N=%d memory: heap used max %.1f MiB of %d MiB; worker RSS max %.1f MiB, peak (VmHWM) %.1f MiB; "
-				+ "worker and children PSS max %.1f MiB; /api/health %s", n, mib(sampler.maxHeap.get()), HEAP_CAP >> 20,
-				mib(sampler.maxWorkerRss.get()), mib(peakRss()), mib(sampler.maxTreeRss.get()),
-				sampler.healthFigures());
+		load.record(
+				"L1 N=%d memory: heap used max %.1f MiB of %d MiB; worker RSS max %.1f MiB, peak (VmHWM) %.1f MiB; "
+						+ "worker and children PSS max %.1f MiB; /api/health %s",
+				n, mib(sampler.maxHeap.get()), HEAP_CAP >> 20, mib(sampler.maxWorkerRss.get()), mib(peakRss()),
+				mib(sampler.maxTreeRss.get()), sampler.healthFigures());
 		assertThat(failures).as("pipelines that did not complete").isEmpty();
 		assertThat(sampler.processSamples.get()).as("process samples taken").isPositive();
 		assertThat(sampler.maxMedia.get()).as("ffmpeg and ffprobe processes at once")
@@ -333,32 +285,32 @@ class ProductionFlagsLoadBenchmarkTests {
 	/** One pipeline; the empty string when it completed, else what went wrong. */
 	private String pipeline(Upload upload) {
 		Map<String, Object> data = Map.of("videoId", upload.videoId.toString(), "ownerId", upload.ownerId.toString());
-		RunResult processed = harness.awaitCompletion(harness.send(Event.of("video/uploaded", data)).get(0),
+		RunResult processed = load.harness.awaitCompletion(load.harness.send(Event.of("video/uploaded", data)).get(0),
 				RUN_TIMEOUT);
 		if (!processed.completed()) {
 			return upload.label + ": process-video " + processed.status() + " " + clip(processed.error());
 		}
-		RunResult generated = harness.awaitCompletion(fannedOut("clipworker-generate-clips", upload.videoId),
+		RunResult generated = load.harness.awaitCompletion(fannedOut("clipworker-generate-clips", upload.videoId),
 				RUN_TIMEOUT);
 		if (!generated.completed()) {
 			return upload.label + ": generate-clips " + generated.status() + " " + clip(generated.error());
 		}
-		Video video = database.videos().find(upload.videoId).orElseThrow();
+		Video video = load.database.videos().find(upload.videoId).orElseThrow();
 		if (video.status() != VideoStatus.READY || video.clipsStatus() != ClipsStatus.READY) {
 			return upload.label + ": video " + video.status() + ", clips " + video.clipsStatus();
 		}
-		UUID clipId = database.clips().list(upload.videoId, video.generation()).get(0).id();
+		UUID clipId = load.database.clips().list(upload.videoId, video.generation()).get(0).id();
 		UUID exportId = UUID.randomUUID();
-		database.exports().insertIfAbsent(exportId, upload.ownerId, clipId, "vertical", "karaoke");
-		RunResult exported = harness.awaitCompletion(
-				harness.send(Event.of("clip/export.requested",
+		load.database.exports().insertIfAbsent(exportId, upload.ownerId, clipId, "vertical", "karaoke");
+		RunResult exported = load.harness.awaitCompletion(
+				load.harness.send(Event.of("clip/export.requested",
 						Map.of("exportId", exportId.toString(), "ownerId", upload.ownerId.toString())))
 					.get(0),
 				RUN_TIMEOUT);
 		if (!exported.completed()) {
 			return upload.label + ": clip-export " + exported.status() + " " + clip(exported.error());
 		}
-		ExportStatus status = database.exports().find(exportId).orElseThrow().status();
+		ExportStatus status = load.database.exports().find(exportId).orElseThrow().status();
 		return (status == ExportStatus.DONE) ? "" : upload.label + ": export " + status;
 	}
 
@@ -371,7 +323,7 @@ class ProductionFlagsLoadBenchmarkTests {
 	private static RunHandle fannedOut(String functionId, UUID videoId) {
 		long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
-			for (RunHandle handle : harness.runs()) {
+			for (RunHandle handle : load.harness.runs()) {
 				if (handle.functionId().equals(functionId)
 						&& handle.event().data().path("videoId").asString().equals(videoId.toString())) {
 					return handle;
@@ -395,7 +347,7 @@ class ProductionFlagsLoadBenchmarkTests {
 				"-c", "copy", "-metadata", "comment=" + label, "-y", source.toString()));
 		store.put(ObjectKeys.videoSource(videoId), source, "video/mp4");
 		store.put(ObjectKeys.videoCaptions(videoId, "srt"), sample.resolve("sample.srt"), "text/plain");
-		database.videos()
+		load.database.videos()
 			.insertIfAbsent(videoId, ownerId, ObjectKeys.videoSource(videoId),
 					ObjectKeys.videoCaptions(videoId, "srt"));
 		Files.delete(source);
@@ -421,8 +373,9 @@ class ProductionFlagsLoadBenchmarkTests {
 	private static void runShort(Duration length) {
 		long deadline = System.nanoTime() + length.toNanos();
 		while (System.nanoTime() < deadline) {
-			assertThat(harness
-				.awaitCompletion(harness.send(Event.of("test/probe.short", Map.of())).get(0), Duration.ofMinutes(1))
+			assertThat(load.harness
+				.awaitCompletion(load.harness.send(Event.of("test/probe.short", Map.of())).get(0),
+						Duration.ofMinutes(1))
 				.completed()).isTrue();
 		}
 	}
@@ -435,19 +388,12 @@ class ProductionFlagsLoadBenchmarkTests {
 		for (int s = 0; s < concurrency; s++) {
 			senders.add(Thread.ofVirtual().start(() -> {
 				while (next.getAndIncrement() < requests) {
-					HttpRequest request = HttpRequest
-						.newBuilder(URI.create(
-								"http://127.0.0.1:" + port + "/api/inngest?fnId=clipworker-probe-short&stepId=step"))
-						.timeout(Duration.ofSeconds(60))
-						.header("Content-Type", "application/json")
-						.header("X-Inngest-Signature", "t=" + Instant.now().getEpochSecond() + "&s=" + "ab".repeat(32))
-						.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-						.build();
+					HttpRequest request = load.badSignaturePost(body, Duration.ofSeconds(60));
 					long sent = System.nanoTime();
 					String status;
 					try {
 						status = Integer
-							.toString(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+							.toString(load.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
 					}
 					catch (IOException ex) {
 						status = ex.getClass().getSimpleName() + ": " + ex.getMessage();
@@ -475,7 +421,8 @@ class ProductionFlagsLoadBenchmarkTests {
 	private static long postGcHeap() {
 		Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(worker.pid()), "GC.class_histogram")
+			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(load.process.pid()),
+					"GC.class_histogram")
 				.redirectErrorStream(true)
 				.start();
 			List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -498,7 +445,7 @@ class ProductionFlagsLoadBenchmarkTests {
 
 	/** The worker's peak resident set since it started (the kernel's high-water mark). */
 	private static long peakRss() {
-		return statusKib(worker.pid(), "VmHWM:") * 1024;
+		return statusKib(load.process.pid(), "VmHWM:") * 1024;
 	}
 
 	private static long statusKib(long pid, String field) {
@@ -534,25 +481,12 @@ class ProductionFlagsLoadBenchmarkTests {
 	}
 
 	private static void assertNoOutOfMemory() {
-		assertThat(worker.isAlive()).as("the worker is alive (it exits on OutOfMemoryError)").isTrue();
-		assertThat(worker.output()).as("worker log").doesNotContain("OutOfMemoryError");
+		assertThat(load.process.isAlive()).as("the worker is alive (it exits on OutOfMemoryError)").isTrue();
+		assertThat(load.process.output()).as("worker log").doesNotContain("OutOfMemoryError");
 	}
 
 	private static Metrics metrics() {
-		try {
-			return new Metrics(client
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-				.body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new Metrics(load.prometheus());
 	}
 
 	private static double mib(long bytes) {
@@ -561,12 +495,6 @@ class ProductionFlagsLoadBenchmarkTests {
 
 	private static String mibs(List<Long> values) {
 		return values.stream().map((v) -> String.format("%.1f", mib(v))).toList().toString();
-	}
-
-	private static void record(String format, Object... args) {
-		String line = String.format(format, args) + " (load average " + loadAverage() + ")";
-		logger.info("LOAD {}", line);
-		report.add(line);
 	}
 
 	private record Upload(UUID videoId, UUID ownerId, String label) {
@@ -656,10 +584,9 @@ class ProductionFlagsLoadBenchmarkTests {
 		private void health() {
 			long start = System.nanoTime();
 			try {
-				HttpResponse<String> response = client
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-						.timeout(Duration.ofSeconds(10))
-						.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = load.client.send(
+						HttpRequest.newBuilder(load.url("/api/health")).timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.ofString());
 				this.health.add(Duration.ofNanos(System.nanoTime() - start));
 				if (response.statusCode() != 200) {
 					this.healthFailures.merge(response.statusCode() + " " + response.body(), 1, Integer::sum);
@@ -690,14 +617,14 @@ class ProductionFlagsLoadBenchmarkTests {
 		}
 
 		private void processes() {
-			Optional<ProcessHandle> root = ProcessHandle.of(worker.pid());
+			Optional<ProcessHandle> root = ProcessHandle.of(load.process.pid());
 			if (root.isEmpty()) {
 				return;
 			}
 			int media = 0;
 			int heavy = 0;
 			int chromium = 0;
-			long treeRss = proportionalKib(worker.pid()) * 1024;
+			long treeRss = proportionalKib(load.process.pid()) * 1024;
 			for (ProcessHandle process : root.get().descendants().toList()) {
 				String name = name(process);
 				List<String> args = arguments(process);
@@ -718,7 +645,7 @@ class ProductionFlagsLoadBenchmarkTests {
 			this.maxMedia.accumulateAndGet(media, Math::max);
 			this.maxHeavy.accumulateAndGet(heavy, Math::max);
 			this.maxChromium.accumulateAndGet(chromium, Math::max);
-			this.maxWorkerRss.accumulateAndGet(statusKib(worker.pid(), "VmRSS:") * 1024, Math::max);
+			this.maxWorkerRss.accumulateAndGet(statusKib(load.process.pid(), "VmRSS:") * 1024, Math::max);
 			this.maxTreeRss.accumulateAndGet(treeRss, Math::max);
 			this.processSamples.incrementAndGet();
 		}
