@@ -132,6 +132,13 @@ final class Execution implements Step {
 		guard();
 		Link link = link(this.ids.next(id));
 		JsonNode memo = memo(link.hashed());
+		String sleep = deferralSleep(memo);
+		if (sleep != null) {
+			this.found.add(link.sleepHashed());
+			this.stop = (this.target != null) ? Outcome.stepNotFound(this.target, this.found)
+					: Outcome.ops(List.of(deferralSleepOp(link, sleep)), null, null, "reported");
+			throw INTERRUPT;
+		}
 		if (memo != null) {
 			return convert.apply(unwrap(link.occurrence(), memo));
 		}
@@ -155,15 +162,33 @@ final class Execution implements Step {
 
 	/**
 	 * Where an occurrence of a step stands after its deferrals: link 0 runs under the
-	 * step's own id; once the sleep of the n-th deferral is memoized the step runs as
-	 * link n under a new id. The first link with a memoized result is the step's result.
+	 * step's own id. A link that was deferred has a deferral as its memoized result; once
+	 * the sleep that follows it is memoized too, the step runs as the next link under a
+	 * new id. The link returned is the first whose memo is not a deferral, or the
+	 * deferred one whose sleep has not ended.
 	 */
 	private Link link(StepIds.Occurrence occurrence) {
 		Link link = new Link(occurrence, 0, occurrence.hashed());
-		while (memo(link.hashed()) == null && memo(link.sleepHashed()) != null) {
+		while (deferralSleep(memo(link.hashed())) != null && memo(link.sleepHashed()) != null) {
 			link = link.next();
 		}
 		return link;
+	}
+
+	/**
+	 * The sleep a deferred link asked for, when its memo is a deferral (the step's data
+	 * an object whose only field is {@link StepDeferral#RESULT_FIELD}); otherwise
+	 * {@code null}.
+	 */
+	private static @Nullable String deferralSleep(@Nullable JsonNode memo) {
+		if (memo == null || !memo.isObject() || memo.size() != 1 || !memo.has("data")) {
+			return null;
+		}
+		JsonNode data = memo.get("data");
+		if (!data.isObject() || data.size() != 1 || !data.has(StepDeferral.RESULT_FIELD)) {
+			return null;
+		}
+		return data.get(StepDeferral.RESULT_FIELD).path("sleep").asString("1s");
 	}
 
 	@Override
@@ -172,14 +197,23 @@ final class Execution implements Step {
 		List<@Nullable T> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
 		List<Link> pending = new ArrayList<>();
 		List<Callable<?>> bodies = new ArrayList<>();
+		List<ObjectNode> ops = new ArrayList<>();
 		StepError failure = null;
 		for (int i = 0; i < calls.size(); i++) {
 			StepCall<T> call = calls.get(i);
 			Link link = link(this.ids.next(call.id()));
 			JsonNode memo = memo(link.hashed());
+			String sleep = deferralSleep(memo);
+			if (sleep != null) {
+				this.found.add(link.sleepHashed());
+				ops.add(deferralSleepOp(link, sleep));
+				continue;
+			}
 			if (memo == null) {
+				this.found.add(link.hashed());
 				pending.add(link);
 				bodies.add(call.body());
+				ops.add(planned(link));
 				continue;
 			}
 			try {
@@ -192,10 +226,9 @@ final class Execution implements Step {
 		if (failure != null) {
 			throw failure;
 		}
-		if (pending.isEmpty()) {
+		if (ops.isEmpty()) {
 			return results;
 		}
-		pending.forEach((link) -> this.found.add(link.hashed()));
 		if (this.target != null) {
 			int index = -1;
 			for (int i = 0; i < pending.size(); i++) {
@@ -210,11 +243,11 @@ final class Execution implements Step {
 				this.stop = Outcome.stepNotFound(this.target, this.found);
 			}
 		}
-		else if (pending.size() == 1 && !this.request.disableImmediateExecution()) {
+		else if (ops.size() == 1 && pending.size() == 1 && !this.request.disableImmediateExecution()) {
 			executeStep(pending.get(0), bodies.get(0));
 		}
 		else {
-			this.stop = Outcome.ops(pending.stream().map(this::planned).toList(), null, null, "planned");
+			this.stop = Outcome.ops(ops, null, null, "planned");
 		}
 		throw INTERRUPT;
 	}
@@ -448,15 +481,28 @@ final class Execution implements Step {
 	}
 
 	/**
-	 * A deferral within the bound: a sleep under the link's derived sleep id, after which
-	 * the step runs as the next link.
+	 * A deferral within the bound: the link's result is the deferral, saved by Inngest
+	 * under the link's own id like any result, so a group that planned the link stops
+	 * waiting for it. The replay that follows reports the sleep, and the step runs as the
+	 * next link once the sleep is memoized.
 	 */
 	private Outcome deferred(Link link, StepDeferral deferral) {
 		String duration = Durations.format(deferral.sleep());
+		ObjectNode op = op("StepRun", link);
+		op.put("displayName", link.occurrence().id() + " (deferred " + (link.deferrals() + 1) + " of "
+				+ this.services.maxStepDeferrals() + ", for " + duration + ")");
+		ObjectNode marker = op.putObject("data").putObject(StepDeferral.RESULT_FIELD);
+		marker.put("sleep", duration);
+		marker.put("reason", String.valueOf(deferral.getMessage()));
+		return Outcome.ops(List.of(op), null, null, "deferred");
+	}
+
+	/** The sleep that follows a deferred link, under the link's derived sleep id. */
+	private ObjectNode deferralSleepOp(Link link, String duration) {
 		ObjectNode op = op("Sleep", link, link.sleepHashed(), link.occurrence().id() + " (deferred "
 				+ (link.deferrals() + 1) + " of " + this.services.maxStepDeferrals() + ", for " + duration + ")");
 		op.putObject("opts").put("duration", duration);
-		return Outcome.ops(List.of(op), null, null, "deferred");
+		return op;
 	}
 
 	private Outcome stepFailure(Link link, Throwable error) {

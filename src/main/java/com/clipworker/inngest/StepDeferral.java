@@ -9,12 +9,20 @@ import org.jspecify.annotations.Nullable;
  * Thrown by a step body (or a step middleware) that could not start now for a reason that
  * says nothing about the step itself, such as every media slot of the replica being
  * taken: come back after {@link #delay()}, and do not count this as an attempt. The step
- * is answered with a {@code Sleep} under an id derived from its own, and once the sleep
- * ends it runs again under a new derived id, its attempts untouched. After
+ * answers with a deferral as its result ({@link #RESULT_FIELD}), the replay that follows
+ * reports a {@code Sleep} under an id derived from the step's, and once the sleep ends
+ * the step runs again under a new derived id, its attempts untouched. After
  * {@code inngest.max-step-deferrals} deferrals of one step, a further deferral is
  * answered as the {@link RetryAfterError} it also is, and costs an attempt.
  */
 public class StepDeferral extends RetryAfterError {
+
+	/**
+	 * The one field of a deferred step's result: {@code {"__deferral": {"sleep": "5s",
+	 * "reason": ...}}}. A step whose own result is an object with only this field would
+	 * be read as deferred, so the name is reserved.
+	 */
+	public static final String RESULT_FIELD = "__deferral";
 
 	public StepDeferral(String message, Duration delay, @Nullable Throwable cause) {
 		super(message, delay, cause);

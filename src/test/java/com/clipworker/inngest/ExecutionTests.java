@@ -308,8 +308,13 @@ class ExecutionTests {
 		return steps;
 	}
 
+	/** The memo of a link that was deferred, as Inngest hands it back. */
+	private static JsonNode deferral(String sleep) {
+		return json("{\"data\":{\"__deferral\":{\"reason\":\"No free heavy slot\",\"sleep\":\"" + sleep + "\"}}}");
+	}
+
 	@Test
-	void aDeferredStepSleepsUnderADerivedIdWithoutUsingAnAttempt() {
+	void aDeferredStepAnswersADeferralAsItsResultWithoutUsingAnAttempt() {
 		List<StepContext> contexts = new CopyOnWriteArrayList<>();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		// the last attempt: a failure would be StepFailed, a deferral is not an attempt
@@ -317,9 +322,9 @@ class ExecutionTests {
 		assertThat(response.status()).isEqualTo(206);
 		assertThat(response.headers()).doesNotContainKeys("Retry-After", "X-Inngest-No-Retry");
 		assertThat(response.bodyText())
-			.isEqualTo("[{\"data\":null,\"displayName\":\"encode (deferred 1 of 60, for 5s)\"," + "\"id\":\""
-					+ sleepOf(ENCODE, 0) + "\",\"name\":\"encode\",\"op\":\"Sleep\","
-					+ "\"opts\":{\"duration\":\"5s\"}}]");
+			.isEqualTo("[{\"data\":{\"__deferral\":{\"reason\":\"No free heavy slot\",\"sleep\":\"5s\"}},"
+					+ "\"displayName\":\"encode (deferred 1 of 60, for 5s)\",\"id\":\"" + ENCODE
+					+ "\",\"name\":\"encode\",\"op\":\"StepRun\",\"userland\":{\"id\":\"encode\"}}]");
 		assertThat(contexts).singleElement().satisfies((context) -> {
 			assertThat(context.hashedId()).isEqualTo(ENCODE);
 			assertThat(context.deferrals()).isZero();
@@ -334,10 +339,36 @@ class ExecutionTests {
 	}
 
 	@Test
+	void theReplayAfterADeferralSleepsUnderADerivedId() {
+		List<StepContext> contexts = new CopyOnWriteArrayList<>();
+		Map<String, @Nullable JsonNode> deferred = memos(ENCODE, deferral("5s"));
+		InngestResponse response = call(TestHandlers.dev(), deferring(1, contexts), "step", deferred, 0, false,
+				new SimpleMeterRegistry());
+		assertThat(response.status()).isEqualTo(206);
+		assertThat(response.bodyText())
+			.isEqualTo("[{\"data\":null,\"displayName\":\"encode (deferred 1 of 60, for 5s)\",\"id\":\""
+					+ sleepOf(ENCODE, 0) + "\",\"name\":\"encode\",\"op\":\"Sleep\",\"opts\":{\"duration\":\"5s\"}}]");
+		// planned the same way: the sleep is the step's place in a group
+		assertThat(json(
+				call(TestHandlers.dev(), deferring(1, contexts), "step", deferred, 0, true, new SimpleMeterRegistry())
+					.bodyText())
+			.get(0)
+			.get("op")
+			.asString()).isEqualTo("Sleep");
+		// a redelivery of the deferred link finds nothing to run
+		InngestResponse stale = call(TestHandlers.dev(), deferring(1, contexts), ENCODE, deferred, 0, true,
+				new SimpleMeterRegistry());
+		assertThat(stale.status()).isEqualTo(500);
+		assertThat(json(stale.bodyText()).get("foundSteps").get(0).asString()).isEqualTo(sleepOf(ENCODE, 0));
+		assertThat(contexts).isEmpty();
+	}
+
+	@Test
 	void onceTheSleepIsMemoizedTheStepRunsUnderANewIdWithTheSameLeaseId() {
 		List<StepContext> contexts = new CopyOnWriteArrayList<>();
-		InngestResponse response = call(TestHandlers.dev(), deferring(1, contexts), "step",
-				memos(sleepOf(ENCODE, 0), null), 0, false, new SimpleMeterRegistry());
+		Map<String, @Nullable JsonNode> slept = memos(ENCODE, deferral("5s"), sleepOf(ENCODE, 0), null);
+		InngestResponse response = call(TestHandlers.dev(), deferring(1, contexts), "step", slept, 0, false,
+				new SimpleMeterRegistry());
 		assertThat(response.status()).isEqualTo(206);
 		assertThat(response.bodyText())
 			.isEqualTo("[{\"data\":\"encoded after 1\",\"displayName\":\"encode (after deferral 1)\",\"id\":\""
@@ -346,25 +377,34 @@ class ExecutionTests {
 			assertThat(context.hashedId()).as("the lease key of every link").isEqualTo(ENCODE);
 			assertThat(context.deferrals()).isOne();
 		});
-		// deferred again: the second sleep
-		JsonNode again = json(call(TestHandlers.dev(), deferring(2, contexts), "step", memos(sleepOf(ENCODE, 0), null),
-				0, false, new SimpleMeterRegistry())
-			.bodyText()).get(0);
-		assertThat(again.get("op").asString()).isEqualTo("Sleep");
-		assertThat(again.get("id").asString()).isEqualTo(sleepOf(ENCODE, 1));
+		// deferred again: the second link's result is a deferral, then the second sleep
+		JsonNode again = json(
+				call(TestHandlers.dev(), deferring(2, contexts), "step", slept, 0, false, new SimpleMeterRegistry())
+					.bodyText())
+			.get(0);
+		assertThat(again.get("op").asString()).isEqualTo("StepRun");
+		assertThat(again.get("id").asString()).isEqualTo(runOf(ENCODE, 1));
+		assertThat(again.get("data").has(StepDeferral.RESULT_FIELD)).isTrue();
+		slept.put(runOf(ENCODE, 1), deferral("5s"));
+		JsonNode secondSleep = json(
+				call(TestHandlers.dev(), deferring(2, contexts), "step", slept, 0, false, new SimpleMeterRegistry())
+					.bodyText())
+			.get(0);
+		assertThat(secondSleep.get("op").asString()).isEqualTo("Sleep");
+		assertThat(secondSleep.get("id").asString()).isEqualTo(sleepOf(ENCODE, 1));
 	}
 
 	@Test
 	void theMemoOfALaterLinkIsTheStepsResult() {
 		List<StepContext> contexts = new CopyOnWriteArrayList<>();
-		InngestResponse response = call(
-				TestHandlers.dev(), deferring(2, contexts), "step", memos(sleepOf(ENCODE, 0), null, sleepOf(ENCODE, 1),
-						null, runOf(ENCODE, 2), json("{\"data\":\"encoded after 2\"}")),
+		InngestResponse response = call(TestHandlers.dev(), deferring(2, contexts), "step",
+				memos(ENCODE, deferral("5s"), sleepOf(ENCODE, 0), null, runOf(ENCODE, 1), deferral("5s"),
+						sleepOf(ENCODE, 1), null, runOf(ENCODE, 2), json("{\"data\":\"encoded after 2\"}")),
 				0, false, new SimpleMeterRegistry());
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.bodyText()).isEqualTo("\"encoded after 2\"");
 		assertThat(contexts).isEmpty();
-		// a result memoized under an earlier link (a run during the sleep) wins
+		// a link with a real result ends the chain, whatever follows it
 		InngestResponse earlier = call(TestHandlers.dev(), deferring(2, contexts), "step",
 				memos(ENCODE, json("{\"data\":\"first\"}"), sleepOf(ENCODE, 0), null), 0, false,
 				new SimpleMeterRegistry());
@@ -376,7 +416,8 @@ class ExecutionTests {
 	void aDeferralPastTheBoundIsARetryThatUsesAnAttempt() {
 		List<StepContext> contexts = new CopyOnWriteArrayList<>();
 		InngestProperties bounded = TestHandlers.dev().withMaxStepDeferrals(2);
-		Map<String, @Nullable JsonNode> twice = memos(sleepOf(ENCODE, 0), null, sleepOf(ENCODE, 1), null);
+		Map<String, @Nullable JsonNode> twice = memos(ENCODE, deferral("5s"), sleepOf(ENCODE, 0), null,
+				runOf(ENCODE, 1), deferral("5s"), sleepOf(ENCODE, 1), null);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		InngestResponse response = call(bounded, deferring(5, contexts), "step", twice, 0, false, meters);
 		assertThat(response.status()).isEqualTo(206);
@@ -388,19 +429,19 @@ class ExecutionTests {
 		assertThat(meters.get("inngest.steps").tag("outcome", "step-error").timer().count()).isEqualTo(1);
 		JsonNode last = json(call(bounded, deferring(5, contexts), "step", twice, 4, false, meters).bodyText()).get(0);
 		assertThat(last.get("op").asString()).isEqualTo("StepFailed");
-		// one deferral fewer is still a sleep
-		JsonNode within = json(
-				call(bounded, deferring(5, contexts), "step", memos(sleepOf(ENCODE, 0), null), 0, false, meters)
-					.bodyText())
-			.get(0);
-		assertThat(within.get("op").asString()).isEqualTo("Sleep");
-		assertThat(within.get("id").asString()).isEqualTo(sleepOf(ENCODE, 1));
+		// one deferral fewer is still a deferral
+		JsonNode within = json(call(bounded, deferring(5, contexts), "step",
+				memos(ENCODE, deferral("5s"), sleepOf(ENCODE, 0), null), 0, false, meters)
+			.bodyText()).get(0);
+		assertThat(within.get("op").asString()).isEqualTo("StepRun");
+		assertThat(within.get("id").asString()).isEqualTo(runOf(ENCODE, 1));
+		assertThat(within.get("data").has(StepDeferral.RESULT_FIELD)).isTrue();
 	}
 
 	@Test
 	void targetedAndPlannedCallsUseTheCurrentLink() {
 		List<StepContext> contexts = new CopyOnWriteArrayList<>();
-		Map<String, @Nullable JsonNode> slept = memos(sleepOf(ENCODE, 0), null);
+		Map<String, @Nullable JsonNode> slept = memos(ENCODE, deferral("5s"), sleepOf(ENCODE, 0), null);
 		InngestResponse planned = call(TestHandlers.dev(), deferring(1, contexts), "step", slept, 0, true,
 				new SimpleMeterRegistry());
 		assertThat(planned.bodyText())
@@ -426,11 +467,17 @@ class ExecutionTests {
 				throw new StepDeferral("No free heavy slot", Duration.ofSeconds(1), null);
 			});
 		});
+		String second = StepIds.hash("encode:1");
 		JsonNode op = json(call(TestHandlers.dev(), function, "step", memos(ENCODE, json("{\"data\":\"one\"}")), 0,
 				false, new SimpleMeterRegistry())
 			.bodyText()).get(0);
-		assertThat(op.get("id").asString()).isEqualTo(sleepOf(StepIds.hash("encode:1"), 0));
-		assertThat(op.get("opts").get("duration").asString()).isEqualTo("1s");
+		assertThat(op.get("id").asString()).isEqualTo(second);
+		assertThat(op.get("data").get(StepDeferral.RESULT_FIELD).get("sleep").asString()).isEqualTo("1s");
+		JsonNode sleep = json(call(TestHandlers.dev(), function, "step",
+				memos(ENCODE, json("{\"data\":\"one\"}"), second, deferral("1s")), 0, false, new SimpleMeterRegistry())
+			.bodyText()).get(0);
+		assertThat(sleep.get("id").asString()).isEqualTo(sleepOf(second, 0));
+		assertThat(sleep.get("opts").get("duration").asString()).isEqualTo("1s");
 	}
 
 	@Test
@@ -450,30 +497,38 @@ class ExecutionTests {
 			return step.parallel(Integer.class, calls).stream().mapToInt(Integer::intValue).sum();
 		});
 		String segment1 = StepIds.hash("segment-1");
-		InngestResponse deferred = call(TestHandlers.dev(), function, segment1, Map.of(), 0, true,
-				new SimpleMeterRegistry());
-		JsonNode sleep = json(deferred.bodyText());
-		assertThat(sleep).hasSize(1);
-		assertThat(sleep.get(0).get("op").asString()).isEqualTo("Sleep");
-		assertThat(sleep.get(0).get("id").asString()).isEqualTo(sleepOf(segment1, 0));
-		assertThat(sleep.get(0).get("opts").get("duration").asString()).isEqualTo("3s");
+		// the planned member answers under its own id, so the group stops waiting for it
+		JsonNode deferred = json(
+				call(TestHandlers.dev(), function, segment1, Map.of(), 0, true, new SimpleMeterRegistry()).bodyText());
+		assertThat(deferred).hasSize(1);
+		assertThat(deferred.get(0).get("op").asString()).isEqualTo("StepRun");
+		assertThat(deferred.get(0).get("id").asString()).isEqualTo(segment1);
+		assertThat(deferred.get(0).get("data").get(StepDeferral.RESULT_FIELD).get("sleep").asString()).isEqualTo("3s");
 
+		// once the others are done, the replay reports the sleep
 		Map<String, @Nullable JsonNode> others = memos(StepIds.hash("segment-0"), json("{\"data\":0}"),
-				StepIds.hash("segment-2"), json("{\"data\":20}"), sleepOf(segment1, 0), null);
+				StepIds.hash("segment-2"), json("{\"data\":20}"), segment1, deferral("3s"));
+		JsonNode sleeping = json(
+				call(TestHandlers.dev(), function, "step", others, 0, true, new SimpleMeterRegistry()).bodyText());
+		assertThat(sleeping).hasSize(1);
+		assertThat(sleeping.get(0).get("op").asString()).isEqualTo("Sleep");
+		assertThat(sleeping.get(0).get("id").asString()).isEqualTo(sleepOf(segment1, 0));
+
+		// while segment-2 still runs, the group reports the sleep beside it
+		Map<String, @Nullable JsonNode> pending = memos(StepIds.hash("segment-0"), json("{\"data\":0}"), segment1,
+				deferral("3s"));
+		JsonNode both = json(
+				call(TestHandlers.dev(), function, "step", pending, 0, true, new SimpleMeterRegistry()).bodyText());
+		assertThat(both).extracting((op) -> op.get("op").asString() + " " + op.get("id").asString())
+			.containsExactly("Sleep " + sleepOf(segment1, 0), "StepPlanned " + StepIds.hash("segment-2"));
+
+		// after the sleep the next link is planned, then runs
+		others.put(sleepOf(segment1, 0), null);
 		JsonNode replanned = json(
 				call(TestHandlers.dev(), function, "step", others, 0, true, new SimpleMeterRegistry()).bodyText());
 		assertThat(replanned).hasSize(1);
 		assertThat(replanned.get(0).get("op").asString()).isEqualTo("StepPlanned");
 		assertThat(replanned.get(0).get("id").asString()).isEqualTo(runOf(segment1, 1));
-
-		// while segment-2 still runs, the group plans it and the next link of segment-1
-		Map<String, @Nullable JsonNode> pending = memos(StepIds.hash("segment-0"), json("{\"data\":0}"),
-				sleepOf(segment1, 0), null);
-		JsonNode both = json(
-				call(TestHandlers.dev(), function, "step", pending, 0, true, new SimpleMeterRegistry()).bodyText());
-		assertThat(both).extracting((op) -> op.get("id").asString())
-			.containsExactly(runOf(segment1, 1), StepIds.hash("segment-2"));
-
 		JsonNode ran = json(
 				call(TestHandlers.dev(), function, runOf(segment1, 1), others, 0, true, new SimpleMeterRegistry())
 					.bodyText())

@@ -306,7 +306,7 @@ class JobFaultsIntegrationTests {
 			@Override
 			public void stepFinished(StepTiming timing) {
 				seen.add(timing);
-				if (timing.outcome() == StepTiming.Outcome.SLEEP) {
+				if (timing.outcome() == StepTiming.Outcome.DEFERRED) {
 					deferrals.merge(timing.stepName(), 1, Integer::sum);
 				}
 			}

@@ -253,7 +253,7 @@ class ProductionFlagsLoadBenchmarkTests {
 		}
 		List<StepTiming> timings = load.harness.timings().subList(timingsBefore, load.harness.timings().size());
 		long retried = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.ERROR).count();
-		long deferred = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.SLEEP).count();
+		long deferred = timings.stream().filter((t) -> t.outcome() == StepTiming.Outcome.DEFERRED).count();
 		double busy = metrics().sum("clipworker_media_duration_seconds_count", "outcome=\"busy\"") - busyBefore;
 		load.record("L1 N=%d real pipelines at once (process-video, generate-clips, one 360x640 karaoke export each; "
 				+ "%d s 360p sources): %d of %d complete in %.1f s wall; %d step attempts answered with an error "

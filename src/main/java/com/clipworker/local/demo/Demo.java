@@ -249,6 +249,7 @@ public final class Demo {
 	static String outcome(StepTiming timing) {
 		return switch (timing.outcome()) {
 			case RAN, COMPLETE, SLEEP, WAIT, INVOKE, PLANNED -> "ok";
+			case DEFERRED -> "deferred";
 			case ERROR -> "retried";
 			case FAILED -> "failed";
 			case FUNCTION_ERROR -> "function error";

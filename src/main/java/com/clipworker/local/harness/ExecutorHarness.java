@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import com.clipworker.inngest.Event;
 import com.clipworker.inngest.InngestJson;
 import com.clipworker.inngest.Signatures;
+import com.clipworker.inngest.StepDeferral;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -54,18 +55,19 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * What it does like the executor: JCS-canonical request bodies, signed when a key is set;
  * the 206 loop with memoized state and the stack; planned steps run concurrently as
- * separate requests (a group plans until it has drained, sleeps included; an id is
- * planned once per run; one discovery request of a run at a time); step and function
- * retries with a short backoff; sleeps shortened; waits resumed by sent events (or timed
- * out, shortened); invoke; cancellation by {@code cancelOn} events; function-scoped
- * concurrency limits (requests beyond a limit queue); sent events fanned out to every
- * function whose trigger matches; onFailure functions started by
- * {@code inngest/function.failed}. Expressions are evaluated for a small subset of CEL
- * (see {@code Expressions}). Each request has a deadline ({@link Builder#requestTimeout},
- * 15 minutes unless set): a request that has no answer by then is abandoned (its
- * connection closed) and retried, as Inngest does when an endpoint stops answering.
- * {@link #routeTo} sends later requests to another endpoint, as a platform's edge does
- * when it moves traffic to another replica.
+ * separate requests (request version 2's pending set: a response that plans more than one
+ * op makes their ids pending, and the next discovery waits until each has a saved result
+ * or sleep end; an id is planned, or slept under, once per run; one discovery request of
+ * a run at a time); step and function retries with a short backoff; sleeps shortened;
+ * waits resumed by sent events (or timed out, shortened); invoke; cancellation by
+ * {@code cancelOn} events; function-scoped concurrency limits (requests beyond a limit
+ * queue); sent events fanned out to every function whose trigger matches; onFailure
+ * functions started by {@code inngest/function.failed}. Expressions are evaluated for a
+ * small subset of CEL (see {@code Expressions}). Each request has a deadline
+ * ({@link Builder#requestTimeout}, 15 minutes unless set): a request that has no answer
+ * by then is abandoned (its connection closed) and retried, as Inngest does when an
+ * endpoint stops answering. {@link #routeTo} sends later requests to another endpoint, as
+ * a platform's edge does when it moves traffic to another replica.
  */
 public final class ExecutorHarness implements AutoCloseable {
 
@@ -494,7 +496,9 @@ public final class ExecutorHarness implements AutoCloseable {
 
 		final Map<String, Waiter> waiters = new LinkedHashMap<>();
 
-		/** Steps and sleeps the current group still waits for. */
+		/**
+		 * The pending set: the steps and sleeps the current group still waits for, by id.
+		 */
 		final Set<String> planned = new HashSet<>();
 
 		/**
@@ -503,6 +507,9 @@ public final class ExecutorHarness implements AutoCloseable {
 		 * not ended) is dropped.
 		 */
 		final Set<String> everPlanned = new HashSet<>();
+
+		/** Every sleep id this run slept under: a sleep reported again is dropped. */
+		final Set<String> everSlept = new HashSet<>();
 
 		boolean forcePlan;
 
@@ -759,7 +766,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				JsonNode op = ops.isArray() && !ops.isEmpty() ? ops.get(0) : JsonNodeFactory.instance.objectNode();
 				timing(new StepTiming(this.function.id(), this.handle.runId(), op.path("name").asString("step"),
 						String.valueOf(item.target()), item.attempt(), delivery,
-						Duration.ofNanos(System.nanoTime() - start), outcomeOf(op.path("op").asString(""))));
+						Duration.ofNanos(System.nanoTime() - start), outcomeOf(op)));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -822,11 +829,29 @@ public final class ExecutorHarness implements AutoCloseable {
 			}
 		}
 
+		/**
+		 * The ops of a 206, as Inngest's executor handles them under request version 2. A
+		 * response that plans steps and holds more than one op starts a group: its ids
+		 * become the run's pending set (replacing it). Saving a step's result or a
+		 * sleep's end removes that one id, and the next discovery request is sent only
+		 * once the set is empty. A step planned in a group stays pending until a result
+		 * is saved under its own id: answering it with anything else (a sleep, say)
+		 * leaves the run waiting for good, as it would on Inngest. Planning an id or
+		 * sleeping under an id a second time is dropped (Inngest's queue job ids).
+		 */
 		private void handleOps(Item item, JsonNode ops, boolean noRetry, @Nullable String retryAfter, long start) {
 			boolean plural = ops.size() > 1;
-			if (plural) {
-				synchronized (this) {
+			boolean plans = false;
+			for (JsonNode op : ops) {
+				plans |= op.path("op").asString("").equals("StepPlanned");
+			}
+			synchronized (this) {
+				if (plural) {
 					this.forcePlan = true;
+				}
+				if (plans && plural) {
+					this.planned.clear();
+					ops.forEach((op) -> this.planned.add(op.path("id").asString("")));
 				}
 			}
 			boolean discover = false;
@@ -834,7 +859,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				String code = op.path("op").asString("");
 				String id = op.path("id").asString("");
 				String name = op.path("name").asString(id);
-				StepTiming.Outcome outcome = outcomeOf(code);
+				StepTiming.Outcome outcome = outcomeOf(op);
 				record(item, name, id, 0, start, outcome);
 				switch (code) {
 					case "StepRun" -> {
@@ -868,27 +893,18 @@ public final class ExecutorHarness implements AutoCloseable {
 					}
 					case "Sleep" -> {
 						Duration duration = parseDuration(op.path("opts").path("duration").asString(name));
+						boolean fresh;
 						synchronized (this) {
-							// The group waits for the sleep as for a planned step; a
-							// planned
-							// step answered with a sleep (a deferral) hands its place to
-							// it.
-							if (item.target() != null) {
-								this.planned.remove(item.target());
-							}
-							this.planned.add(id);
+							fresh = !this.steps.containsKey(id) && this.everSlept.add(id);
 						}
-						ExecutorHarness.this.timer.schedule(() -> {
-							synchronized (this) {
-								complete(id, JsonNodeFactory.instance.nullNode());
-								this.planned.remove(id);
-								if (this.planned.isEmpty()) {
-									this.forcePlan = ExecutorHarness.this.duplicates
-										.containsKey(duplicateKey(this.function.id(), null));
+						if (fresh) {
+							ExecutorHarness.this.timer.schedule(() -> {
+								synchronized (this) {
+									complete(id, JsonNodeFactory.instance.nullNode());
 								}
-							}
-							schedule(new Item(null, 0, false), Duration.ZERO);
-						}, shorter(duration, ExecutorHarness.this.maxSleep).toMillis(), TimeUnit.MILLISECONDS);
+								discoverIfDrained();
+							}, shorter(duration, ExecutorHarness.this.maxSleep).toMillis(), TimeUnit.MILLISECONDS);
+						}
 					}
 					case "WaitForEvent" -> waitFor(op, id, name);
 					case "InvokeFunction" -> invoke(op, id);
@@ -900,21 +916,23 @@ public final class ExecutorHarness implements AutoCloseable {
 				}
 			}
 			if (discover) {
-				boolean groupDone;
-				synchronized (this) {
-					if (item.target() != null) {
-						this.planned.remove(item.target());
-					}
-					groupDone = this.planned.isEmpty();
-					if (groupDone) {
-						this.forcePlan = ExecutorHarness.this.duplicates
-							.containsKey(duplicateKey(this.function.id(), null));
-					}
-				}
-				if (groupDone) {
-					schedule(new Item(null, 0, false), Duration.ZERO);
-				}
+				discoverIfDrained();
 			}
+		}
+
+		/**
+		 * After a result or a sleep's end was saved: the next discovery, if nothing is
+		 * pending.
+		 */
+		private void discoverIfDrained() {
+			synchronized (this) {
+				this.planned.removeAll(this.steps.keySet());
+				if (!this.planned.isEmpty()) {
+					return;
+				}
+				this.forcePlan = ExecutorHarness.this.duplicates.containsKey(duplicateKey(this.function.id(), null));
+			}
+			schedule(new Item(null, 0, false), Duration.ZERO);
 		}
 
 		private void waitFor(JsonNode op, String id, String name) {
@@ -1020,9 +1038,11 @@ public final class ExecutorHarness implements AutoCloseable {
 		}
 	}
 
-	private static StepTiming.Outcome outcomeOf(String code) {
-		return switch (code) {
-			case "StepRun" -> StepTiming.Outcome.RAN;
+	private static StepTiming.Outcome outcomeOf(JsonNode op) {
+		return switch (op.path("op").asString("")) {
+			case "StepRun" -> (op.path("data").isObject() && op.path("data").size() == 1
+					&& op.path("data").has(StepDeferral.RESULT_FIELD)) ? StepTiming.Outcome.DEFERRED
+							: StepTiming.Outcome.RAN;
 			case "StepError" -> StepTiming.Outcome.ERROR;
 			case "StepFailed" -> StepTiming.Outcome.FAILED;
 			case "StepPlanned" -> StepTiming.Outcome.PLANNED;

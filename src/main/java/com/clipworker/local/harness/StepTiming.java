@@ -23,6 +23,11 @@ public record StepTiming(String functionId, String runId, String stepName, Strin
 
 		/** A step ran and returned. */
 		RAN,
+		/**
+		 * A step could not start and was deferred: its result is a deferral, and a sleep
+		 * follows before it runs again under a new id.
+		 */
+		DEFERRED,
 		/** A step threw and will be retried. */
 		ERROR,
 		/** A step failed for good. */

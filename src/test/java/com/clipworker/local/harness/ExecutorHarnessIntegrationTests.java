@@ -271,9 +271,10 @@ class ExecutorHarnessIntegrationTests {
 		assertThat(result.output().asInt()).isEqualTo(42);
 		assertThat(seen).containsExactly("0/0", "0/1", "0/2", "0/3", "0/4", "0/5");
 		assertThat(harness.timings().stream().filter((t) -> t.runId().equals(run.runId())).map(StepTiming::outcome))
-			.containsExactly(StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP,
-					StepTiming.Outcome.SLEEP, StepTiming.Outcome.SLEEP, StepTiming.Outcome.RAN,
-					StepTiming.Outcome.COMPLETE);
+			.containsExactly(StepTiming.Outcome.DEFERRED, StepTiming.Outcome.SLEEP, StepTiming.Outcome.DEFERRED,
+					StepTiming.Outcome.SLEEP, StepTiming.Outcome.DEFERRED, StepTiming.Outcome.SLEEP,
+					StepTiming.Outcome.DEFERRED, StepTiming.Outcome.SLEEP, StepTiming.Outcome.DEFERRED,
+					StepTiming.Outcome.SLEEP, StepTiming.Outcome.RAN, StepTiming.Outcome.COMPLETE);
 	}
 
 	@Test
@@ -313,6 +314,7 @@ class ExecutorHarnessIntegrationTests {
 		assertThat(seen).startsWith("0/0").endsWith("0/5").isSortedAccordingTo(String::compareTo);
 		assertThat(seen.stream().distinct()).containsExactly("0/0", "0/1", "0/2", "0/3", "0/4", "0/5");
 		List<StepTiming> ofRun = harness.timings().stream().filter((t) -> t.runId().equals(run.runId())).toList();
+		assertThat(ofRun).filteredOn((t) -> t.outcome() == StepTiming.Outcome.DEFERRED).hasSize(5);
 		assertThat(ofRun).filteredOn((t) -> t.outcome() == StepTiming.Outcome.SLEEP).hasSize(5);
 		assertThat(ofRun).filteredOn((t) -> t.outcome() == StepTiming.Outcome.RAN)
 			.extracting(StepTiming::stepName)
