@@ -600,10 +600,15 @@ public final class ExecutorHarness implements AutoCloseable {
 		}
 
 		/** Memoizes a step's value and pushes it onto the stack. Holds the lock. */
+		/**
+		 * Saves a result under an id. As on Inngest, the first result saved under an id
+		 * stays: a later one (a duplicate delivery's answer) is dropped.
+		 */
 		void complete(String hashedId, JsonNode value) {
-			if (!this.steps.containsKey(hashedId)) {
-				this.stack.add(hashedId);
+			if (this.steps.containsKey(hashedId)) {
+				return;
 			}
+			this.stack.add(hashedId);
 			this.steps.put(hashedId, value);
 		}
 
@@ -752,10 +757,20 @@ public final class ExecutorHarness implements AutoCloseable {
 				limit.forEach(Semaphore::release);
 			}
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			// The answers that came before the original's count first, as on Inngest.
+			List<Integer> later = new ArrayList<>();
 			for (int i = 0; i < copies.size(); i++) {
-				recordCopy(item, copies.get(i), i + 1, start);
+				if (copies.get(i).isDone()) {
+					recordCopy(item, copies.get(i), i + 1, start);
+				}
+				else {
+					later.add(i);
+				}
 			}
 			handle(item, response, start, elapsed);
+			for (int i : later) {
+				recordCopy(item, copies.get(i), i + 1, start);
+			}
 		}
 
 		private void recordCopy(Item item, CompletableFuture<HttpResponse<byte[]>> copy, int delivery, long start) {
@@ -767,6 +782,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				timing(new StepTiming(this.function.id(), this.handle.runId(), op.path("name").asString("step"),
 						String.valueOf(item.target()), item.attempt(), delivery,
 						Duration.ofNanos(System.nanoTime() - start), outcomeOf(op)));
+				saveCopyResult(response.statusCode(), op);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -774,6 +790,30 @@ public final class ExecutorHarness implements AutoCloseable {
 			catch (ExecutionException | TimeoutException ex) {
 				record(item, "step", String.valueOf(item.target()), delivery, start,
 						StepTiming.Outcome.TRANSPORT_ERROR);
+			}
+		}
+
+		/**
+		 * A duplicate's answer counts as Inngest counts it: a result it returned is saved
+		 * under its id unless one is there already (the first result saved stays, in the
+		 * order the answers arrive). Its other ops would only re-plan or re-queue what
+		 * the original delivery already did, under the same queue job ids, so they are
+		 * dropped.
+		 */
+		private void saveCopyResult(int status, JsonNode op) {
+			String code = op.path("op").asString("");
+			if (status != 206 || !(code.equals("StepRun") || code.equals("StepFailed"))) {
+				return;
+			}
+			boolean saved;
+			synchronized (this) {
+				String id = op.path("id").asString("");
+				saved = !this.steps.containsKey(id);
+				complete(id, JsonNodeFactory.instance.objectNode()
+					.set(code.equals("StepRun") ? "data" : "error", op.get(code.equals("StepRun") ? "data" : "error")));
+			}
+			if (saved) {
+				discoverIfDrained();
 			}
 		}
 
