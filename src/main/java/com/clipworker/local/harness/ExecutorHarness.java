@@ -595,7 +595,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				}
 			}
 			if (resumed != null) {
-				schedule(new Item(null, 0, false), Duration.ZERO);
+				discoverIfDrained();
 			}
 		}
 
@@ -757,23 +757,30 @@ public final class ExecutorHarness implements AutoCloseable {
 				limit.forEach(Semaphore::release);
 			}
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-			// The answers that came before the original's count first, as on Inngest.
-			List<Integer> later = new ArrayList<>();
+			// Every copy is answered and recorded before the original's answer is handled
+			// (so a run never ends before its timings are in), but the answers that came
+			// before the original's are saved first, as on Inngest.
+			List<Boolean> early = copies.stream().map(CompletableFuture::isDone).toList();
+			List<@Nullable JsonNode> answers = new ArrayList<>();
 			for (int i = 0; i < copies.size(); i++) {
-				if (copies.get(i).isDone()) {
-					recordCopy(item, copies.get(i), i + 1, start);
-				}
-				else {
-					later.add(i);
+				answers.add(recordCopy(item, copies.get(i), i + 1, start));
+			}
+			for (int i = 0; i < answers.size(); i++) {
+				if (early.get(i)) {
+					saveCopyResult(answers.get(i));
 				}
 			}
 			handle(item, response, start, elapsed);
-			for (int i : later) {
-				recordCopy(item, copies.get(i), i + 1, start);
+			for (int i = 0; i < answers.size(); i++) {
+				if (!early.get(i)) {
+					saveCopyResult(answers.get(i));
+				}
 			}
 		}
 
-		private void recordCopy(Item item, CompletableFuture<HttpResponse<byte[]>> copy, int delivery, long start) {
+		/** Records a copy's answer; returns its op when it answered 206 with one. */
+		private @Nullable JsonNode recordCopy(Item item, CompletableFuture<HttpResponse<byte[]>> copy, int delivery,
+				long start) {
 			try {
 				HttpResponse<byte[]> response = copy.get(ExecutorHarness.this.requestTimeout.toMillis() + 1000,
 						TimeUnit.MILLISECONDS);
@@ -782,7 +789,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				timing(new StepTiming(this.function.id(), this.handle.runId(), op.path("name").asString("step"),
 						String.valueOf(item.target()), item.attempt(), delivery,
 						Duration.ofNanos(System.nanoTime() - start), outcomeOf(op)));
-				saveCopyResult(response.statusCode(), op);
+				return (response.statusCode() == 206) ? op : null;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -791,6 +798,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				record(item, "step", String.valueOf(item.target()), delivery, start,
 						StepTiming.Outcome.TRANSPORT_ERROR);
 			}
+			return null;
 		}
 
 		/**
@@ -800,9 +808,9 @@ public final class ExecutorHarness implements AutoCloseable {
 		 * the original delivery already did, under the same queue job ids, so they are
 		 * dropped.
 		 */
-		private void saveCopyResult(int status, JsonNode op) {
-			String code = op.path("op").asString("");
-			if (status != 206 || !(code.equals("StepRun") || code.equals("StepFailed"))) {
+		private void saveCopyResult(@Nullable JsonNode op) {
+			String code = (op != null) ? op.path("op").asString("") : "";
+			if (op == null || !(code.equals("StepRun") || code.equals("StepFailed"))) {
 				return;
 			}
 			boolean saved;
@@ -992,7 +1000,7 @@ public final class ExecutorHarness implements AutoCloseable {
 					}
 				}
 				if (expired) {
-					schedule(new Item(null, 0, false), Duration.ZERO);
+					discoverIfDrained();
 				}
 			}, shorter(timeout, ExecutorHarness.this.maxWait).toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -1010,7 +1018,7 @@ public final class ExecutorHarness implements AutoCloseable {
 											.put("name", "Error")
 											.put("message", "Function " + functionId + " is not registered")));
 				}
-				schedule(new Item(null, 0, false), Duration.ZERO);
+				discoverIfDrained();
 				return;
 			}
 			ObjectNode invoked = JsonNodeFactory.instance.objectNode();
@@ -1030,7 +1038,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				synchronized (this) {
 					complete(id, memo);
 				}
-				schedule(new Item(null, 0, false), Duration.ZERO);
+				discoverIfDrained();
 			});
 		}
 
