@@ -489,8 +489,7 @@ final class Execution implements Step {
 	private Outcome deferred(Link link, StepDeferral deferral) {
 		String duration = Durations.format(deferral.sleep());
 		ObjectNode op = op("StepRun", link);
-		op.put("displayName", link.occurrence().id() + " (deferred " + (link.deferrals() + 1) + " of "
-				+ this.services.maxStepDeferrals() + ", for " + duration + ")");
+		op.put("displayName", deferralName(link, duration));
 		ObjectNode marker = op.putObject("data").putObject(StepDeferral.RESULT_FIELD);
 		marker.put("sleep", duration);
 		marker.put("reason", String.valueOf(deferral.getMessage()));
@@ -499,10 +498,15 @@ final class Execution implements Step {
 
 	/** The sleep that follows a deferred link, under the link's derived sleep id. */
 	private ObjectNode deferralSleepOp(Link link, String duration) {
-		ObjectNode op = op("Sleep", link, link.sleepHashed(), link.occurrence().id() + " (deferred "
-				+ (link.deferrals() + 1) + " of " + this.services.maxStepDeferrals() + ", for " + duration + ")");
+		ObjectNode op = op("Sleep", link, link.sleepHashed(), deferralName(link, duration));
 		op.putObject("opts").put("duration", duration);
 		return op;
+	}
+
+	/** What Inngest's run view shows for a link's deferral and its sleep. */
+	private String deferralName(Link link, String duration) {
+		return link.occurrence().id() + " (deferred " + (link.deferrals() + 1) + " of "
+				+ this.services.maxStepDeferrals() + ", for " + duration + ")";
 	}
 
 	private Outcome stepFailure(Link link, Throwable error) {

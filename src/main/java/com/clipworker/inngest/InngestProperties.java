@@ -40,8 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiTimeout timeout of each call to the Inngest API and event API
  * @param eventSendAttempts attempts per event send before it fails
  * @param maxStepDeferrals how many times one step may be deferred ({@link StepDeferral}:
- * a sleep that does not count as an attempt) before a further deferral is answered as a
- * retry, which does
+ * a deferral result, then a sleep, neither of which counts as an attempt) before a
+ * further deferral is answered as a retry, which does
  */
 @ConfigurationProperties("inngest")
 @Validated
