@@ -132,7 +132,7 @@ final class Execution implements Step {
 		guard();
 		Link link = link(this.ids.next(id));
 		JsonNode memo = memo(link.hashed());
-		String sleep = deferralSleep(memo);
+		String sleep = deferredSleep(memo);
 		if (sleep != null) {
 			this.found.add(link.sleepHashed());
 			this.stop = (this.target != null) ? Outcome.stepNotFound(this.target, this.found)
@@ -169,7 +169,7 @@ final class Execution implements Step {
 	 */
 	private Link link(StepIds.Occurrence occurrence) {
 		Link link = new Link(occurrence, 0, occurrence.hashed());
-		while (deferralSleep(memo(link.hashed())) != null && memo(link.sleepHashed()) != null) {
+		while (deferredSleep(memo(link.hashed())) != null && memo(link.sleepHashed()) != null) {
 			link = link.next();
 		}
 		return link;
@@ -180,15 +180,11 @@ final class Execution implements Step {
 	 * an object whose only field is {@link StepDeferral#RESULT_FIELD}); otherwise
 	 * {@code null}.
 	 */
-	private static @Nullable String deferralSleep(@Nullable JsonNode memo) {
-		if (memo == null || !memo.isObject() || memo.size() != 1 || !memo.has("data")) {
+	private static @Nullable String deferredSleep(@Nullable JsonNode memo) {
+		if (memo == null || !memo.isObject() || memo.size() != 1 || !StepDeferral.isDeferral(memo.get("data"))) {
 			return null;
 		}
-		JsonNode data = memo.get("data");
-		if (!data.isObject() || data.size() != 1 || !data.has(StepDeferral.RESULT_FIELD)) {
-			return null;
-		}
-		return data.get(StepDeferral.RESULT_FIELD).path("sleep").asString("1s");
+		return memo.get("data").get(StepDeferral.RESULT_FIELD).path("sleep").asString("1s");
 	}
 
 	@Override
@@ -203,7 +199,7 @@ final class Execution implements Step {
 			StepCall<T> call = calls.get(i);
 			Link link = link(this.ids.next(call.id()));
 			JsonNode memo = memo(link.hashed());
-			String sleep = deferralSleep(memo);
+			String sleep = deferredSleep(memo);
 			if (sleep != null) {
 				this.found.add(link.sleepHashed());
 				ops.add(deferralSleepOp(link, sleep));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Thrown by a step body (or a step middleware) that could not start now for a reason that
@@ -23,6 +24,16 @@ public class StepDeferral extends RetryAfterError {
 	 * be read as deferred, so the name is reserved.
 	 */
 	public static final String RESULT_FIELD = "__deferral";
+
+	/**
+	 * Whether a step's result is a deferral: an object whose only field is
+	 * {@link #RESULT_FIELD}.
+	 * @param data the step's data, as its op or its memo carries it
+	 * @return whether the step was deferred rather than run
+	 */
+	public static boolean isDeferral(@Nullable JsonNode data) {
+		return data != null && data.isObject() && data.size() == 1 && data.has(RESULT_FIELD);
+	}
 
 	public StepDeferral(String message, Duration delay, @Nullable Throwable cause) {
 		super(message, delay, cause);

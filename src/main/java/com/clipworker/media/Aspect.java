@@ -32,14 +32,14 @@ public enum Aspect {
 
 	/**
 	 * The frame size configured for this aspect.
-	 * @param sizes the configured sizes
+	 * @param export the configured export settings
 	 * @return width and height
 	 */
-	public FrameSize size(MediaProperties.ExportSettings sizes) {
+	public FrameSize size(MediaProperties.ExportSettings export) {
 		return FrameSize.parse(switch (this) {
-			case VERTICAL -> sizes.vertical();
-			case SQUARE -> sizes.square();
-			case LANDSCAPE -> sizes.landscape();
+			case VERTICAL -> export.vertical();
+			case SQUARE -> export.square();
+			case LANDSCAPE -> export.landscape();
 		});
 	}
 

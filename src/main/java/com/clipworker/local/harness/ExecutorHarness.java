@@ -603,13 +603,15 @@ public final class ExecutorHarness implements AutoCloseable {
 		/**
 		 * Saves a result under an id. As on Inngest, the first result saved under an id
 		 * stays: a later one (a duplicate delivery's answer) is dropped.
+		 * @return whether it was saved
 		 */
-		void complete(String hashedId, JsonNode value) {
+		boolean complete(String hashedId, JsonNode value) {
 			if (this.steps.containsKey(hashedId)) {
-				return;
+				return false;
 			}
 			this.stack.add(hashedId);
 			this.steps.put(hashedId, value);
+			return true;
 		}
 
 		/**
@@ -815,10 +817,7 @@ public final class ExecutorHarness implements AutoCloseable {
 			}
 			boolean saved;
 			synchronized (this) {
-				String id = op.path("id").asString("");
-				saved = !this.steps.containsKey(id);
-				complete(id, JsonNodeFactory.instance.objectNode()
-					.set(code.equals("StepRun") ? "data" : "error", op.get(code.equals("StepRun") ? "data" : "error")));
+				saved = complete(op.path("id").asString(""), memoOf(op));
 			}
 			if (saved) {
 				discoverIfDrained();
@@ -912,7 +911,7 @@ public final class ExecutorHarness implements AutoCloseable {
 				switch (code) {
 					case "StepRun" -> {
 						synchronized (this) {
-							complete(id, JsonNodeFactory.instance.objectNode().set("data", op.get("data")));
+							complete(id, memoOf(op));
 						}
 						discover = true;
 					}
@@ -922,7 +921,7 @@ public final class ExecutorHarness implements AutoCloseable {
 						}
 						else {
 							synchronized (this) {
-								complete(id, JsonNodeFactory.instance.objectNode().set("error", op.get("error")));
+								complete(id, memoOf(op));
 							}
 							discover = true;
 						}
@@ -1086,11 +1085,16 @@ public final class ExecutorHarness implements AutoCloseable {
 		}
 	}
 
+	/** What a step's result op leaves in the run's state: its data, or its error. */
+	private static JsonNode memoOf(JsonNode op) {
+		String field = op.path("op").asString("").equals("StepRun") ? "data" : "error";
+		return JsonNodeFactory.instance.objectNode().set(field, op.get(field));
+	}
+
 	private static StepTiming.Outcome outcomeOf(JsonNode op) {
 		return switch (op.path("op").asString("")) {
-			case "StepRun" -> (op.path("data").isObject() && op.path("data").size() == 1
-					&& op.path("data").has(StepDeferral.RESULT_FIELD)) ? StepTiming.Outcome.DEFERRED
-							: StepTiming.Outcome.RAN;
+			case "StepRun" ->
+				StepDeferral.isDeferral(op.get("data")) ? StepTiming.Outcome.DEFERRED : StepTiming.Outcome.RAN;
 			case "StepError" -> StepTiming.Outcome.ERROR;
 			case "StepFailed" -> StepTiming.Outcome.FAILED;
 			case "StepPlanned" -> StepTiming.Outcome.PLANNED;
